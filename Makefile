@@ -1,0 +1,110 @@
+# The book and the dynamic linker are one artifact: chapters/*.nw is the
+# only source.  `make` installs what is missing, tangles, builds
+# build/ld.so, weaves the book and runs a demo; `make test` runs every test.
+SHELL := bash
+.SHELLFLAGS := -o pipefail -ec
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+CHAPTERS := $(sort $(wildcard chapters/*.nw))
+B := build
+
+# ---------------------------------------------------------------- packages
+# Debian packages each step needs; `make deps` installs the missing ones
+# when run as root and otherwise prints the exact apt-get line.
+PKGS_BUILD := noweb gcc make binutils libcriterion-dev pkg-config
+PKGS_BOOK  := pandoc graphviz texlive-xetex texlive-latex-recommended \
+              texlive-fonts-recommended lmodern
+PKGS_TEST  := gdb
+PKGS_CHECK := poppler-utils chromium
+PKGS ?= $(PKGS_BUILD) $(PKGS_BOOK) $(PKGS_TEST)
+
+.PHONY: deps deps-check
+deps:
+	@$(call install-missing,$(PKGS))
+
+deps-check:
+	@$(call install-missing,$(PKGS) $(PKGS_CHECK))
+
+# $(call install-missing,PACKAGES): apt-get install those not installed.
+define install-missing
+missing=$$(for p in $(1); do \
+  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+  grep -q '^install ok installed' || echo $$p; done | tr '\n' ' '); \
+if [ -z "$$missing" ]; then exit 0; fi; \
+if [ "$$(id -u)" = 0 ]; then \
+  echo "Installing missing Debian packages: $$missing"; \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends $$missing; \
+else \
+  echo "Missing Debian packages; install them with:"; \
+  echo "  sudo apt-get install --no-install-recommends $$missing"; \
+  exit 1; \
+fi
+endef
+
+# ---------------------------------------------------------------- tangle
+# Every root chunk whose name is a path (it contains a slash) becomes a file
+# under tangle/.  notangle -L writes #line directives, so compiler errors
+# and gdb point into chapters/*.nw; cpif keeps unchanged files' timestamps.
+.PHONY: tangle
+tangle: tangle/.stamp
+
+tangle/.stamp: $(CHAPTERS)
+	@mkdir -p tangle
+	@roots=$$(noroots $(CHAPTERS) | sed -n 's/^<<\(.*\/.*\)>>$$/\1/p'); \
+	[ -n "$$roots" ] || { echo "tangle: no root chunks found" >&2; exit 1; }; \
+	for r in $$roots; do \
+	  mkdir -p "tangle/$$(dirname "$$r")"; \
+	  notangle -L -R"$$r" $(CHAPTERS) | cpif "tangle/$$r"; \
+	done
+	@touch $@
+
+# ---------------------------------------------------------------- ld.so
+# The linker is freestanding: its own start code, system calls, strings,
+# formatted output and allocator (see the appendix chapter).
+LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote tangle/ldso \
+  -ffreestanding -fPIC -fvisibility=hidden -fno-stack-protector \
+  -fno-tree-loop-distribute-patterns -fno-plt -U_FORTIFY_SOURCE \
+  -fno-omit-frame-pointer
+LDSO_LDFLAGS := -nostdlib -shared -Wl,-Bsymbolic -Wl,-e,_start \
+  -Wl,-soname,ld-linux-x86-64.so.2 -Wl,-z,noexecstack -Wl,--hash-style=both \
+  -Wl,-z,relro -Wl,-z,now
+
+LDSO_SRCS = $(sort $(wildcard tangle/ldso/*.c tangle/ldso/*.S))
+LDSO_OBJS = $(patsubst tangle/ldso/%,$(B)/ldso/%.o,$(LDSO_SRCS))
+LDSO_HDRS = $(wildcard tangle/ldso/*.h)
+
+.PHONY: ldso
+ldso: tangle
+	@$(MAKE) --no-print-directory $(B)/ld.so
+
+$(B)/ldso/%.c.o: tangle/ldso/%.c $(LDSO_HDRS)
+	@mkdir -p $(@D)
+	gcc $(LDSO_CFLAGS) -c $< -o $@
+
+$(B)/ldso/%.S.o: tangle/ldso/%.S
+	@mkdir -p $(@D)
+	gcc $(LDSO_CFLAGS) -c $< -o $@
+
+$(B)/ld.so: $(LDSO_OBJS)
+	gcc $(LDSO_CFLAGS) $(LDSO_LDFLAGS) -o $@ $^ -lgcc
+
+# The same objects, less the start code, as an archive that the unit tests
+# link against: each test pulls in only the functions it exercises.
+$(B)/ldso.a: $(filter-out $(B)/ldso/start.S.o,$(LDSO_OBJS))
+	rm -f $@ && ar rcs $@ $^
+
+# ---------------------------------------------------------------- book, tests
+-include book/book.mk
+-include tests/tests.mk
+
+# ---------------------------------------------------------------- main job
+.PHONY: all demo clean
+all: deps
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory book
+	@$(MAKE) --no-print-directory demo
+
+clean:
+	rm -rf tangle build

@@ -108,3 +108,13 @@ all: deps
 
 clean:
 	rm -rf tangle build
+
+# A short demonstration: a freestanding program run by our linker, both as
+# its PT_INTERP and directly, and the dependencies of ls.
+demo: ldso fixtures
+	@echo "== build/tests/fixtures/hello-ours (PT_INTERP = build/ld.so)"
+	$(B)/tests/fixtures/hello-ours one two
+	@echo "== build/ld.so build/tests/fixtures/hello"
+	$(B)/ld.so $(B)/tests/fixtures/hello one two
+	@echo "== build/ld.so --list /bin/ls"
+	$(B)/ld.so --list /bin/ls

@@ -81,14 +81,17 @@ ldso: tangle
 
 $(B)/ldso/%.c.o: tangle/ldso/%.c $(LDSO_HDRS)
 	@mkdir -p $(@D)
-	gcc $(LDSO_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@gcc $(LDSO_CFLAGS) -c $< -o $@
 
 $(B)/ldso/%.S.o: tangle/ldso/%.S
 	@mkdir -p $(@D)
-	gcc $(LDSO_CFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	@gcc $(LDSO_CFLAGS) -c $< -o $@
 
 $(B)/ld.so: $(LDSO_OBJS)
-	gcc $(LDSO_CFLAGS) $(LDSO_LDFLAGS) -o $@ $^ -lgcc
+	@echo "  LD      $@"
+	@gcc $(LDSO_CFLAGS) $(LDSO_LDFLAGS) -o $@ $^ -lgcc
 
 # The same objects, less the start code, as an archive that the unit tests
 # link against: each test pulls in only the functions it exercises.

@@ -1,0 +1,329 @@
+-- book.lua -- pandoc Lua filter for the book (pandoc 2.17).
+--
+-- Input: Markdown written by book/nw2md.awk.  Metadata it reads:
+--   chapters, figures   from build/book/md/book.yaml (written by nw2md.awk)
+--   page                the page being built ("03-slug", "index", "chunks",
+--                       "identifiers"); absent for the whole-book PDF
+--   handout             true for a one-chapter handout
+--   figdir              where the rendered figures are (SVG for HTML, PDF
+--                       for LaTeX), relative to the output or the cwd
+--   figsrc              where the figures' .dot sources are (for a warning)
+--   bookdir             (handout HTML) where the book's pages are
+-- It
+--   1. resolves links: chunk links (#chunk-3-7) and figure references
+--      (@fig:name) point to the right page (HTML), or become plain text
+--      when they leave a handout PDF;
+--   2. maps figures/NAME.dot to NAME.svg or NAME.pdf and numbers captions;
+--   3. renders each chunk (.nwchunk div): highlighted code with the chunk
+--      uses (placeholders NWxUSEix) turned into links;
+--   4. numbers sections (HTML; LaTeX numbers its own), marks the appendix,
+--      and builds the navigation bar.
+
+local stringify = pandoc.utils.stringify
+local html = FORMAT:match('html') ~= nil
+local latex = FORMAT:match('latex') ~= nil
+
+local chapters, bypage, bylabel = {}, {}, {}
+local figures = {}
+local page, handout, figdir, bookdir = nil, false, 'figures', '../book'
+local figsrc = 'figures'
+local cur = nil                 -- chapter of the page being built
+
+local function warn(msg) io.stderr:write('book.lua: warning: ' .. msg .. '\n') end
+
+local function pagefile(p) return p .. '.html' end
+
+-- Read the book's structure from the metadata.
+local function read_meta(meta)
+  for i, c in ipairs(meta.chapters or {}) do
+    local ch = { page = stringify(c.page), label = stringify(c.label),
+                 title = c.title, appendix = c.appendix == true, index = i }
+    chapters[#chapters + 1] = ch
+    bypage[ch.page] = ch
+    bylabel[ch.label] = ch
+  end
+  for id, f in pairs(meta.figures or {}) do
+    figures[id] = { num = stringify(f.num), page = stringify(f.page) }
+  end
+  if meta.page then page = stringify(meta.page) end
+  handout = meta.handout == true or stringify(meta.handout or '') == 'true'
+  if meta.figdir then figdir = stringify(meta.figdir) end
+  if meta.figsrc then figsrc = stringify(meta.figsrc) end
+  if meta.bookdir then bookdir = stringify(meta.bookdir) end
+  cur = page and bypage[page]
+end
+
+-- The page an anchor lives on, or nil if it is not a chunk or figure.
+local function anchor_page(id)
+  local label = id:match('^chunk%-(%w+)%-%d+$')
+  if label then return bylabel[label] and bylabel[label].page end
+  if figures[id] then return figures[id].page end
+  if id:match('^ix%-') then return 'identifiers' end
+  return nil
+end
+
+-- Rewrite an internal link target; returns nil when the link must go
+-- (a handout PDF cannot point into another chapter).
+local function resolve(target)
+  local id = target:match('^#(.+)$')
+  if not id or not page then return target end
+  local p = anchor_page(id)
+  if not p or p == page then return target end
+  if handout and latex then return nil end
+  if handout then return bookdir .. '/' .. pagefile(p) .. target end
+  return pagefile(p) .. target
+end
+
+local function figure_ref(id)
+  local f = figures[id]
+  if not f then
+    warn('reference to unknown figure @' .. id)
+    return { pandoc.Strong({ pandoc.Str('Figure ??') }) }
+  end
+  if latex and (not handout or f.page == page) then
+    return { pandoc.RawInline('latex', '\\hyperref[' .. id .. ']{Figure~\\ref*{' .. id .. '}}') }
+  end
+  local text = { pandoc.Str('Figure'), pandoc.Space(), pandoc.Str(f.num) }
+  local t = resolve('#' .. id)
+  if not t then return text end
+  return { pandoc.Link(text, t, '', pandoc.Attr('', {'figref'})) }
+end
+
+-- Pass 1: links, figure references, figures -------------------------------
+local links = {
+  Link = function(el)
+    local t = resolve(el.target)
+    if not t then return el.content end
+    el.target = t
+    return el
+  end,
+  Cite = function(el)
+    local out = {}
+    for i, c in ipairs(el.citations) do
+      if c.id:match('^fig:') then
+        if i > 1 then out[#out + 1] = pandoc.Str(', ') end
+        for _, x in ipairs(figure_ref(c.id)) do out[#out + 1] = x end
+      else
+        warn('unknown reference @' .. c.id .. ' (only @fig:NAME is supported)')
+        return nil
+      end
+    end
+    return out
+  end,
+  Image = function(img)
+    local name = img.src:match('^figures/(.+)%.dot$')
+    if name then
+      local f = io.open(figsrc .. '/' .. name .. '.dot')
+      if f then f:close() else warn('figure source ' .. figsrc .. '/' .. name .. '.dot does not exist') end
+      img.src = figdir .. '/' .. name .. (latex and '.pdf' or '.svg')
+    end
+    local f = figures[img.identifier]
+    if html and f and img.title:match('^fig:') then
+      local lab = pandoc.Span({ pandoc.Str('Figure ' .. f.num .. ':') }, pandoc.Attr('', {'figlabel'}))
+      local cap = { lab, pandoc.Space() }
+      for _, x in ipairs(img.caption) do cap[#cap + 1] = x end
+      img.caption = cap
+    end
+    return img
+  end,
+}
+
+-- Pass 2: chunks -----------------------------------------------------------
+-- Inlines as one line of HTML or LaTeX (pandoc wraps long lines; code can't).
+local function write_inlines(inlines, fmt)
+  local s = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), fmt)
+  return (s:gsub('%s+$', ''):gsub('\n', ' '))
+end
+
+-- Tabs in code are shown 4 columns wide (HTML: CSS tab-size; LaTeX: here).
+local function expand_tabs(text)
+  return (text:gsub('[^\n]+', function(line)
+    local out = ''
+    for ch in line:gmatch('.') do
+      if ch == '\t' then out = out .. string.rep(' ', 4 - #out % 4) else out = out .. ch end
+    end
+    return out
+  end))
+end
+
+local function latex_escape_code(s)
+  s = s:gsub('[\\{}]', { ['\\'] = '\0', ['{'] = '\\{', ['}'] = '\\}' })
+  return (s:gsub('%z', '\\textbackslash{}'))
+end
+
+-- Highlighted code with NWxUSEix replaced by the i-th rendered use.
+local function render_code(cb, uses, fmt, id)
+  local s
+  if fmt == 'latex' then cb.text = expand_tabs(cb.text) end
+  if fmt == 'latex' and #cb.classes == 1 then   -- no language: no highlighter
+    local lines = {}
+    for l in (cb.text .. '\n'):gmatch('(.-)\n') do
+      lines[#lines + 1] = l == '' and '' or '\\NormalTok{' .. latex_escape_code(l) .. '}'
+    end
+    s = '\\begin{Shaded}\n\\begin{Highlighting}[]\n' .. table.concat(lines, '\n')
+        .. '\n\\end{Highlighting}\n\\end{Shaded}'
+  else
+    if fmt == 'html' then cb.identifier = id end
+    s = pandoc.write(pandoc.Pandoc({ cb }), fmt)
+    s = s:gsub('<a href="#[^"]*" aria%-hidden="true" tabindex="%-1"></a>', '')
+  end
+  local missing = false
+  s = s:gsub('NWxUSE(%d+)x', function(i)
+    local u = uses[tonumber(i)]
+    if not u then missing = true; return '?' end
+    return u
+  end)
+  if missing then warn('chunk ' .. id .. ': a chunk use has no link') end
+  return s
+end
+
+local function chunk(div, fmt)
+  local head, code, uses, foot = nil, nil, {}, nil
+  for _, b in ipairs(div.content) do
+    if b.t == 'Div' and b.classes:includes('nwhead') then head = b.content[1].content
+    elseif b.t == 'CodeBlock' then code = b
+    elseif b.t == 'Div' and b.classes:includes('nwuses') then
+      for _, item in ipairs(b.content[1].content) do
+        local u = write_inlines(item[1].content, fmt)
+        uses[#uses + 1] = fmt == 'latex' and '\\nwuse{' .. u .. '}' or u
+      end
+    elseif b.t == 'Div' and b.classes:includes('nwfoot') then foot = b
+    end
+  end
+  if not (head and code and foot) then
+    error('book.lua: malformed chunk ' .. div.identifier)
+  end
+  local id = div.identifier
+  if fmt == 'html' then
+    return pandoc.Div({
+      pandoc.Div({ pandoc.Plain(head) }, pandoc.Attr('', {'nwhead'})),
+      pandoc.RawBlock('html', render_code(code, uses, 'html', 'code-' .. id:sub(7))),
+      foot,
+    }, pandoc.Attr(id, div.classes))
+  end
+  return {
+    pandoc.RawBlock('latex', '\\nwhead{' .. id .. '}{' .. write_inlines(head, 'latex') .. '}'),
+    pandoc.RawBlock('latex', render_code(code, uses, 'latex', id)),
+    pandoc.RawBlock('latex', '\\begin{nwfoot}'),
+    pandoc.Div(foot.content),
+    pandoc.RawBlock('latex', '\\end{nwfoot}'),
+  }
+end
+
+local chunks = {
+  Div = function(div)
+    if div.classes:includes('nwchunk') then return chunk(div, latex and 'latex' or 'html') end
+  end,
+}
+local prose_code = {
+  -- Code blocks in prose: in LaTeX, render them ourselves too, so that
+  -- pandoc never emits its own highlighting macros (book/header.tex has ours).
+  CodeBlock = function(cb)
+    if latex and cb.classes[1] then
+      return pandoc.RawBlock('latex', render_code(cb, {}, 'latex', 'prose'))
+    end
+  end,
+}
+
+-- Pass 3: chapters, section numbers, navigation -----------------------------
+local count = {}
+local seen_appendix = false
+
+local structure = {
+  Div = function(div)
+    if not div.classes:includes('nwchapter') then return nil end
+    local ch = bypage[div.attributes.page]
+    if not latex or not ch then return {} end
+    if handout then
+      if ch.appendix then
+        return pandoc.RawBlock('latex', '\\appendix\\setcounter{chapter}{'
+          .. (ch.label:byte() - 65) .. '}')
+      end
+      return pandoc.RawBlock('latex', '\\setcounter{chapter}{' .. (tonumber(ch.label) - 1) .. '}')
+    end
+    if ch.appendix and not seen_appendix then
+      seen_appendix = true
+      return pandoc.RawBlock('latex', '\\appendix')
+    end
+    return {}
+  end,
+  Header = function(h)
+    if latex and h.level == 1 and h.classes:includes('unnumbered') then
+      -- \chapter* leaves the running head of the chapter before it
+      local t = stringify(h.content):gsub('[^%w%s]', '')
+      return { h, pandoc.RawBlock('latex', '\\markboth{' .. t .. '}{' .. t .. '}') }
+    end
+    if not html or not cur or h.classes:includes('unnumbered') then return nil end
+    count[h.level] = (count[h.level] or 0) + 1
+    for l = h.level + 1, 9 do count[l] = 0 end
+    local n = cur.label
+    for l = 2, h.level do n = n .. '.' .. (count[l] or 0) end
+    if h.level == 1 and cur.appendix then n = 'Appendix ' .. n end
+    table.insert(h.content, 1, pandoc.Space())
+    table.insert(h.content, 1, pandoc.Span({ pandoc.Str(n) }, pandoc.Attr('', {'header-section-number'})))
+    return h
+  end,
+}
+
+local function navlink(p, text, rel)
+  return pandoc.Link(text, pagefile(p), '', pandoc.Attr('', { rel }, { rel = rel }))
+end
+
+local function chapter_title(ch)
+  local t = { pandoc.Str((ch.appendix and 'Appendix ' or '') .. ch.label), pandoc.Space() }
+  for _, x in ipairs(ch.title) do t[#t + 1] = x end
+  return t
+end
+
+-- Navigation bar and page title (HTML).
+local function navigation(meta)
+  local seq = { 'index' }
+  for _, c in ipairs(chapters) do seq[#seq + 1] = c.page end
+  seq[#seq + 1] = 'chunks'; seq[#seq + 1] = 'identifiers'
+  local names = { index = 'Contents', chunks = 'Index of chunks', identifiers = 'Index of identifiers' }
+  local function title(p)
+    if bypage[p] then return chapter_title(bypage[p]) end
+    return { pandoc.Str(names[p] or p) }
+  end
+  local pos
+  for i, p in ipairs(seq) do if p == page then pos = i end end
+  meta.pagetitle = pandoc.MetaInlines(cur and chapter_title(cur) or title(page or 'index'))
+  if page ~= 'index' then meta.frontpage = nil end
+  if handout then
+    meta.nav = nil
+    meta.handout_note = pandoc.MetaInlines({ pandoc.Str('A handout from '),
+      pandoc.Link(pandoc.Emph(meta.title and meta.title or { pandoc.Str('the book') }),
+                  bookdir .. '/index.html') })
+    return meta
+  end
+  if not pos then return meta end
+  local items = {}
+  if pos > 1 then
+    items[#items + 1] = navlink(seq[pos - 1], { pandoc.Str('← ') , table.unpack(title(seq[pos - 1])) }, 'prev')
+  else
+    items[#items + 1] = pandoc.Span({}, pandoc.Attr('', {'prev'}))
+  end
+  items[#items + 1] = navlink('index', { pandoc.Str('Contents') }, 'contents')
+  if pos < #seq then
+    local t = title(seq[pos + 1]); t[#t + 1] = pandoc.Str(' →')
+    items[#items + 1] = navlink(seq[pos + 1], t, 'next')
+  else
+    items[#items + 1] = pandoc.Span({}, pandoc.Attr('', {'next'}))
+  end
+  meta.nav = pandoc.MetaInlines(items)
+  return meta
+end
+
+return {
+  { Meta = function(meta) read_meta(meta) end },
+  links,
+  chunks,
+  prose_code,
+  structure,
+  { Meta = function(meta)
+      if html then return navigation(meta) end
+      if handout then meta.title = nil; meta.subtitle = nil; meta.author = nil; meta.date = nil end
+      meta.chapters = nil; meta.figures = nil   -- not for the LaTeX template
+      return meta
+    end },
+}

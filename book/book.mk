@@ -1,0 +1,93 @@
+# book/book.mk -- weave chapters/*.nw into the book (included by ../Makefile;
+# see book/README.md).  Targets:
+#   book           everything below
+#   book-html      $(B)/book/index.html and one page per chapter
+#   book-pdf       $(B)/book.pdf
+#   handouts       $(B)/handouts/NN-slug.html and .pdf, one per chapter
+# Try it on other chapters with   make book CHAPTERS='dir/*.nw' BOOK_FIGDIR=dir/figures
+
+BOOK_FIGDIR ?= figures
+BOOK_CHAPTERS = $(sort $(wildcard $(CHAPTERS)))
+BOOK_PAGES = $(notdir $(basename $(BOOK_CHAPTERS)))
+BOOK_DIR := $(B)/book
+BOOK_MD := $(BOOK_DIR)/md
+BOOK_SRC := book/book.lua book/metadata.yaml
+BOOK_DOTS = $(wildcard $(BOOK_FIGDIR)/*.dot)
+BOOK_SVGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.svg,$(BOOK_DOTS))
+BOOK_PDFFIGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.pdf,$(BOOK_DOTS))
+BOOK_HTML = $(patsubst %,$(BOOK_DIR)/%.html,index chunks identifiers $(BOOK_PAGES))
+BOOK_HANDOUTS = $(BOOK_PAGES:%=$(B)/handouts/%.html) $(BOOK_PAGES:%=$(B)/handouts/%.pdf)
+
+BOOK_PANDOC = pandoc -f markdown --metadata-file=book/metadata.yaml \
+  --metadata-file=$(BOOK_MD)/book.yaml --lua-filter=book/book.lua \
+  -M figsrc=$(BOOK_FIGDIR)
+BOOK_HTML_FLAGS = -t html5 -s --template=book/page.html
+BOOK_PDF_FLAGS = -t latex --pdf-engine=xelatex --top-level-division=chapter \
+  --number-sections -H book/header.tex -M figdir=$(BOOK_DIR)/figures
+
+.PHONY: book book-html book-pdf handouts
+book: book-html book-pdf handouts
+book-html: $(BOOK_HTML) $(BOOK_DIR)/book.css $(BOOK_SVGS)
+book-pdf: $(B)/book.pdf
+handouts: $(BOOK_HANDOUTS)
+
+# 1. Weave: noweb's pipeline through book/nw2md.awk gives one stream of
+# Markdown files, split here; files whose text did not change keep their
+# timestamps, so only the pages that changed are rebuilt.  noweave exits 0
+# when its markup fails, so the back end checks that every chapter arrived.
+$(BOOK_MD)/.stamp: $(BOOK_CHAPTERS) book/nw2md.awk book/book.mk
+	@[ -n "$(BOOK_CHAPTERS)" ] || { echo "book: no chapters match '$(CHAPTERS)'" >&2; exit 1; }
+	@mkdir -p $(BOOK_MD)/new && rm -f $(BOOK_MD)/new/*
+	NW2MD_FILES="$(BOOK_CHAPTERS)" noweave -n -t -autodefs c -index \
+	  -backend "awk -f book/nw2md.awk" $(BOOK_CHAPTERS) > $(BOOK_MD)/woven.txt
+	@awk -v dir=$(BOOK_MD)/new '/^@@@ FILE /{ f = dir "/" $$3; next } \
+	  { if (f == "") { print "book: no @@@ FILE line" > "/dev/stderr"; exit 1 }; print > f }' \
+	  $(BOOK_MD)/woven.txt
+	@for f in $(BOOK_MD)/new/*; do \
+	  cmp -s $$f $(BOOK_MD)/$${f##*/} || cp $$f $(BOOK_MD)/; done
+	@touch $@
+
+$(BOOK_MD)/%.md $(BOOK_MD)/%.yaml: $(BOOK_MD)/.stamp
+	@[ -f $@ ] || cp $(BOOK_MD)/new/$(@F) $@
+.PRECIOUS: $(BOOK_MD)/%.md $(BOOK_MD)/%.yaml
+
+# 2. Figures: SVG for the HTML, vector PDF for LaTeX.
+$(BOOK_DIR)/figures/%.svg: $(BOOK_FIGDIR)/%.dot
+	@mkdir -p $(@D)
+	dot -Tsvg $< -o $@
+
+$(BOOK_DIR)/figures/%.pdf: $(BOOK_FIGDIR)/%.dot
+	@mkdir -p $(@D)
+	dot -Tpdf $< -o $@
+
+# 3. HTML: one page per chapter, plus contents and the two indexes.
+$(BOOK_DIR)/book.css: book/book.css
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(BOOK_DIR)/%.html: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) book/page.html
+	$(BOOK_PANDOC) $(BOOK_HTML_FLAGS) --css=book.css -M page=$* \
+	  $(if $(filter index,$*),-M frontpage=true) \
+	  $(if $(filter index chunks identifiers,$*),,--toc --toc-depth=3) \
+	  -o $@ $<
+
+# 4. PDF: the whole book in one xelatex run (pandoc reruns it as needed).
+$(B)/book.pdf: $(BOOK_PAGES:%=$(BOOK_MD)/%.md) $(BOOK_MD)/chunks.md \
+    $(BOOK_MD)/identifiers.md $(BOOK_MD)/book.yaml $(BOOK_SRC) book/header.tex \
+    $(BOOK_PDFFIGS)
+	$(BOOK_PANDOC) $(BOOK_PDF_FLAGS) --toc -o $@ $(filter %.md,$^)
+
+# 5. Handouts: one chapter each, self-contained; in the HTML, links to other
+# chapters point into the book ($(B)/book/), in the PDF they are plain text.
+$(B)/handouts/%.html: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) \
+    book/page.html book/book.css $(BOOK_SVGS)
+	@mkdir -p $(@D)
+	$(BOOK_PANDOC) $(BOOK_HTML_FLAGS) --self-contained --css=book/book.css \
+	  --resource-path=$(BOOK_DIR) --toc --toc-depth=3 \
+	  -M page=$* -M handout=true -M bookdir=../book -o $@ $<
+
+$(B)/handouts/%.pdf: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) \
+    book/header.tex $(BOOK_PDFFIGS)
+	@mkdir -p $(@D)
+	$(BOOK_PANDOC) $(BOOK_PDF_FLAGS) -V documentclass=report \
+	  -M page=$* -M handout=true -o $@ $<

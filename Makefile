@@ -101,6 +101,7 @@ $(B)/ldso.a: $(filter-out $(B)/ldso/start.S.o,$(LDSO_OBJS))
 # ---------------------------------------------------------------- book, tests
 -include book/book.mk
 -include tests/tests.mk
+-include bench/bench.mk
 
 # ---------------------------------------------------------------- main job
 .PHONY: all demo clean

@@ -1,0 +1,266 @@
+/* Helpers for the integration tests: see harness.h. */
+#define _GNU_SOURCE
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if !defined LDSO_TEST_BUILD || !defined LDSO_TEST_ROOT
+#error "compile with -DLDSO_TEST_BUILD='\"/abs/build\"' -DLDSO_TEST_ROOT='\"/abs/repo\"'"
+#endif
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p) {
+        perror("harness");
+        abort();
+    }
+    return p;
+}
+
+char *t_format(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        abort();
+    va_end(ap);
+    return s;
+}
+
+/* A growing buffer that one pipe drains into. */
+struct sink {
+    int fd;
+    char *data;
+    size_t len, cap;
+};
+
+static void sink_read(struct sink *s)
+{
+    if (s->cap - s->len < 4096) {
+        s->cap = s->cap * 2 + 4096;
+        s->data = xrealloc(s->data, s->cap + 1);
+    }
+    ssize_t n = read(s->fd, s->data + s->len, s->cap - s->len);
+    if (n > 0) {
+        s->len += (size_t)n;
+    } else if (n == 0 || errno != EINTR) {
+        close(s->fd);
+        s->fd = -1;
+    }
+}
+
+static char *sink_string(struct sink *s)
+{
+    char *p = xrealloc(s->data, s->len + 1);
+    p[s->len] = '\0';
+    return p;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct t_run t_run(const char *path, const char *const argv[],
+                   const char *const envp[], int timeout)
+{
+    return t_run_in(NULL, path, argv, envp, timeout);
+}
+
+struct t_run t_run_in(const char *cwd, const char *path, const char *const argv[],
+                      const char *const envp[], int timeout)
+{
+    static const char *const empty[] = { NULL };
+    struct t_run r = { .status = -1 };
+    int out[2], err[2];
+    if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
+        abort();
+    pid_t pid = fork();
+    if (pid < 0)
+        abort();
+    if (pid == 0) {
+        /* Only async-signal-safe calls between fork and execve. */
+        setpgid(0, 0);
+        if (cwd && chdir(cwd) != 0)
+            _exit(126);
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        dup2(out[1], 1);
+        dup2(err[1], 2);
+        execve(path, (char *const *)argv, (char *const *)(envp ? envp : empty));
+        static const char msg[] = "harness: execve failed\n";
+        write(2, msg, sizeof msg - 1);
+        _exit(126);
+    }
+    setpgid(pid, pid);   /* also here, so that the kill below cannot miss */
+    close(out[1]);
+    close(err[1]);
+
+    struct sink sinks[2] = { { .fd = out[0] }, { .fd = err[0] } };
+    double deadline = now() + timeout;
+    while (sinks[0].fd >= 0 || sinks[1].fd >= 0) {
+        struct pollfd p[2] = { { sinks[0].fd, POLLIN, 0 }, { sinks[1].fd, POLLIN, 0 } };
+        double left = deadline - now();
+        if (left <= 0 && !r.timed_out) {
+            r.timed_out = true;
+            kill(-pid, SIGKILL);
+            kill(pid, SIGKILL);
+            deadline = now() + 5;   /* then drain what is left */
+            continue;
+        }
+        if (left <= 0)
+            break;
+        int n = poll(p, 2, (int)(left * 1000) + 1);
+        if (n < 0 && errno != EINTR)
+            abort();
+        for (int i = 0; i < 2; i++)
+            if (sinks[i].fd >= 0 && (p[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                sink_read(&sinks[i]);
+    }
+    for (int i = 0; i < 2; i++)
+        if (sinks[i].fd >= 0)
+            close(sinks[i].fd);
+
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            abort();
+    if (WIFEXITED(st))
+        r.status = WEXITSTATUS(st);
+    else if (WIFSIGNALED(st))
+        r.signal = WTERMSIG(st);
+    r.out = sink_string(&sinks[0]);
+    r.err = sink_string(&sinks[1]);
+    return r;
+}
+
+struct t_run t_run_argv(const char *const argv[], const char *const envp[])
+{
+    return t_run(argv[0], argv, envp, T_TIMEOUT);
+}
+
+void t_run_free(struct t_run *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+const char *t_describe(const struct t_run *r)
+{
+    static char buf[1024];
+    snprintf(buf, sizeof buf, "%s status %d, signal %d; stderr: \"%.600s\"",
+             r->timed_out ? "TIMED OUT," : "", r->status, r->signal, r->err);
+    return buf;
+}
+
+const char *t_build_dir(void)
+{
+    const char *b = getenv("LDSO_TEST_BUILD");
+    return b && *b ? b : LDSO_TEST_BUILD;
+}
+
+const char *t_root_dir(void)
+{
+    const char *r = getenv("LDSO_TEST_ROOT");
+    return r && *r ? r : LDSO_TEST_ROOT;
+}
+
+char *t_build_path(const char *relative)
+{
+    return t_format("%s/%s", t_build_dir(), relative);
+}
+
+char *t_fixture(const char *name)
+{
+    return t_format("%s/tests/fixtures/%s", t_build_dir(), name);
+}
+
+const char *t_our_ldso(void)
+{
+    static char *path;
+    if (!path)
+        path = t_build_path("ld.so");
+    return path;
+}
+
+bool t_is_executable(const char *path)
+{
+    return access(path, X_OK) == 0;
+}
+
+char *t_strip_addresses(const char *s)
+{
+    char *r = xrealloc(NULL, strlen(s) + 1), *w = r;
+    while (*s) {
+        if (strncmp(s, " (0x", 4) == 0) {
+            const char *p = s + 4;
+            while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))
+                p++;
+            if (*p == ')' && p > s + 4) {
+                s = p + 1;
+                continue;
+            }
+        }
+        *w++ = *s++;
+    }
+    *w = '\0';
+    return r;
+}
+
+size_t t_count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+char *t_line_starting(const char *s, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    for (const char *line = s; *line; ) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len >= plen && strncmp(line, prefix, plen) == 0)
+            return strndup(line, len);
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    return NULL;
+}
+
+char *t_first_difference(const char *want, const char *got)
+{
+    unsigned line = 1;
+    const char *w = want, *g = got;
+    while (*w && *w == *g) {
+        if (*w == '\n') {
+            line++;
+            want = w + 1;
+            got = g + 1;
+        }
+        w++, g++;
+    }
+    if (!*w && !*g)
+        return t_format("no difference");
+    int wl = (int)strcspn(want, "\n"), gl = (int)strcspn(got, "\n");
+    return t_format("first difference at line %u:\n  expected: \"%.*s\"%s\n  got:      \"%.*s\"%s",
+                    line, wl, want, *want ? "" : " (end of output)",
+                    gl, got, *got ? "" : " (end of output)");
+}

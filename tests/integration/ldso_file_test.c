@@ -1,0 +1,142 @@
+/* The shape of build/ld.so itself: a shared object with no interpreter,
+   no dependencies and only RELATIVE relocations (all that self-relocation
+   can apply), whose debug information points into chapters/. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+
+static unsigned char *read_ldso(size_t *size)
+{
+    FILE *f = fopen(t_our_ldso(), "rb");
+    cr_assert(f, "cannot open %s", t_our_ldso());
+    fseek(f, 0, SEEK_END);
+    *size = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *data = malloc(*size);
+    cr_assert(data && fread(data, 1, *size, f) == *size, "cannot read ld.so");
+    fclose(f);
+    cr_assert(*size >= sizeof(Elf64_Ehdr) && memcmp(data, ELFMAG, SELFMAG) == 0);
+    return data;
+}
+
+Test(ldso_file, shared_object_without_interpreter)
+{
+    size_t size;
+    unsigned char *data = read_ldso(&size);
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)data;
+    cr_assert_eq(eh->e_ident[EI_CLASS], ELFCLASS64);
+    cr_assert_eq(eh->e_machine, EM_X86_64);
+    cr_assert_eq(eh->e_type, ET_DYN, "ld.so is not ET_DYN");
+    cr_assert(eh->e_phoff + (size_t)eh->e_phnum * sizeof(Elf64_Phdr) <= size);
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(data + eh->e_phoff);
+    bool dynamic = false;
+    for (int i = 0; i < eh->e_phnum; i++) {
+        cr_assert_neq(ph[i].p_type, PT_INTERP, "ld.so has a PT_INTERP");
+        dynamic |= ph[i].p_type == PT_DYNAMIC;
+    }
+    cr_assert(dynamic, "ld.so has no PT_DYNAMIC");
+    free(data);
+}
+
+static struct t_run readelf(const char *option)
+{
+    const char *argv[] = { "/usr/bin/readelf", option, t_our_ldso(), NULL };
+    struct t_run r = t_run_argv(argv, NULL);
+    cr_assert(r.status == 0, "readelf %s: %s", option, t_describe(&r));
+    return r;
+}
+
+Test(ldso_file, only_relative_relocations)
+{
+    struct t_run r = readelf("-rW");
+    size_t relative = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+        char offset[32], info[32], type[64];
+        if (sscanf(line, "%31s %31s %63s", offset, info, type) != 3 ||
+            strspn(offset, "0123456789abcdef") != strlen(offset))
+            continue;   /* a heading, not an entry */
+        cr_assert_str_eq(type, "R_X86_64_RELATIVE", "ld.so has a relocation: %s", line);
+        relative++;
+    }
+    cr_assert(relative > 0 || strstr(r.out, "There are no relocations"),
+              "no relocation entries found in:\n%s", r.out);
+}
+
+Test(ldso_file, needs_no_library)
+{
+    struct t_run r = readelf("-dW");
+    cr_assert(!strstr(r.out, "(NEEDED)"), "ld.so NEEDs a library:\n%s", r.out);
+    cr_assert(!strstr(r.out, "(TEXTREL)"), "ld.so has text relocations");
+}
+
+/* Whether readelf -s output SYMBOLS lists NAME as a function. */
+static bool has_function(const char *symbols, const char *name)
+{
+    char *needle = t_format(" %s\n", name);
+    bool found = false;
+    for (const char *p = symbols; !found && (p = strstr(p, needle)); p++) {
+        const char *line = p;
+        while (line > symbols && line[-1] != '\n')
+            line--;
+        found = memmem(line, (size_t)(p - line), " FUNC ", 6) != NULL;
+    }
+    free(needle);
+    return found;
+}
+
+/* A function that the chapters define, in order of preference. */
+static const char *c_function(void)
+{
+    static const char *const candidates[] = { "ldso_start", "parse_options", "fatal" };
+    struct t_run r = readelf("-sW");
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++)
+        if (has_function(r.out, candidates[i]))
+            return candidates[i];
+    cr_assert_fail("none of ldso_start, parse_options, fatal is in ld.so's symbol table");
+    return NULL;
+}
+
+/* gdb finds the source of SYMBOL in a chapter: the code was tangled with
+   notangle -L, so its #line directives name chapters/NN-slug.nw. */
+static void gdb_finds_chapter(const char *symbol)
+{
+    if (!t_is_executable("/usr/bin/gdb"))
+        cr_skip_test("gdb is not installed");
+    char *command = t_format("info line %s", symbol);
+    const char *argv[] = { "/usr/bin/gdb", "-nx", "-batch", "-ex", command,
+                           t_our_ldso(), NULL };
+    const char *envp[] = { "HOME=/nonexistent", "TERM=dumb", NULL };
+    struct t_run r = t_run(argv[0], argv, envp, 120);
+    cr_assert(!r.timed_out && r.status == 0, "gdb: %s", t_describe(&r));
+    /* gdb says: Line N of "chapters/NN-slug.nw" starts at address ... */
+    const char *at = strstr(r.out, "Line ");
+    unsigned line = 0;
+    char file[512] = "";
+    cr_assert(at && sscanf(at, "Line %u of \"%511[^\"]\"", &line, file) == 2,
+              "gdb gives no line for %s: %s%s", symbol, r.out, r.err);
+    cr_assert(strncmp(file, "chapters/", 9) == 0 &&
+              strcmp(file + strlen(file) - 3, ".nw") == 0,
+              "gdb places %s in %s, not in a chapter", symbol, file);
+    char *path = t_format("%s/%s", t_root_dir(), file);
+    FILE *f = fopen(path, "r");
+    cr_assert(f, "gdb names %s, which does not exist", path);
+    unsigned lines = 0;
+    for (int c; (c = getc(f)) != EOF; )
+        lines += c == '\n';
+    fclose(f);
+    cr_assert(line >= 1 && line <= lines, "%s has no line %u", file, line);
+}
+
+Test(ldso_file, gdb_places_c_code_in_a_chapter, .timeout = 150)
+{
+    gdb_finds_chapter(c_function());
+}
+
+Test(ldso_file, gdb_places_start_code_in_a_chapter, .timeout = 150)
+{
+    gdb_finds_chapter("_start");
+}

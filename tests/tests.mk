@@ -1,0 +1,184 @@
+# Tests: the freestanding fixtures (tests/runtime, tests/fixtures) and one
+# Criterion executable with the chapters' unit tests (tangle/tests/*.c) and
+# the integration tests (tests/integration/*.c).  Included by the Makefile,
+# which defines B, the ldso target and $(B)/ldso.a.
+#
+#   make fixtures   builds $(B)/tests/fixtures/...
+#   make test       builds ld.so, the fixtures and $(B)/tests/run-tests, runs it
+
+T   := $(B)/tests
+FIX := $(T)/fixtures
+
+TEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror
+
+# ---------------------------------------------------------------- fixtures
+# Freestanding programs and libraries: no libc, no start files, our own
+# runtime (tests/runtime) and no stack protector (there is no TCB).
+FIX_CFLAGS := $(TEST_CFLAGS) -ffreestanding -fno-stack-protector \
+  -fno-tree-loop-distribute-patterns -U_FORTIFY_SOURCE -fcf-protection=none \
+  -nostdlib -Itests/runtime -Wl,-z,noexecstack
+RT_SRCS := tests/runtime/start.S tests/runtime/rt.c
+# Everything is rebuilt when this file (its flags) changes.
+RT_DEPS := $(RT_SRCS) tests/runtime/rt.h tests/tests.mk
+
+SYSTEM_INTERP := /lib64/ld-linux-x86-64.so.2
+OUR_INTERP    := $(abspath $(B))/ld.so
+
+# A PIE gets PT_INTERP from --dynamic-linker.  An ET_EXEC without shared
+# libraries gets no dynamic sections from the static linker unless it is
+# linked with -E --no-dynamic-linker; interp.S then supplies .interp.
+PIE_FLAGS   := -fPIE -pie
+NOPIE_FLAGS := -fno-pie -no-pie -Wl,-E -Wl,--no-dynamic-linker
+LIB_FLAGS   := -fPIC -shared
+RUNPATH      = -Wl,--enable-new-dtags,-rpath,'$(1)'
+
+FIXTURE_PROGRAMS := hello hello-ours hello-nopie hello-nopie-ours \
+  hello-relr hello-relr-ours \
+  needs-lib needs-lib-rpath needs-other needs-dst \
+  bad/needs-gone bad/needs-gone-ours
+PLATFORM_DIR := x86_64
+LIB_DIR      := lib/x86_64-linux-gnu
+DST_LIBS     := dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so
+FIXTURE_LIBS := lib/libdeep.so lib/libbeta.so lib/libfix.so \
+  other/libfix.so other/libother.so $(DST_LIBS)
+
+.PHONY: fixtures
+fixtures: $(addprefix $(FIX)/,$(FIXTURE_PROGRAMS) $(FIXTURE_LIBS)) \
+  $(FIX)/bad/.stamp
+
+$(FIX)/hello $(FIX)/hello-nopie $(FIX)/hello-relr: INTERP := $(SYSTEM_INTERP)
+$(FIX)/hello-ours $(FIX)/hello-nopie-ours $(FIX)/hello-relr-ours: \
+  INTERP := $(OUR_INTERP)
+# hello-relr: the same PIE with its relative relocations packed as DT_RELR.
+$(FIX)/hello-relr $(FIX)/hello-relr-ours: RELOCS := -Wl,-z,pack-relative-relocs
+
+$(FIX)/hello $(FIX)/hello-ours $(FIX)/hello-relr $(FIX)/hello-relr-ours: \
+  tests/fixtures/hello.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) $(RELOCS) -Wl,--dynamic-linker=$(INTERP) \
+	  -o $@ $< $(RT_SRCS)
+
+$(FIX)/hello-nopie $(FIX)/hello-nopie-ours: tests/fixtures/hello.c \
+  tests/fixtures/interp.S $(RT_DEPS)
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) $(NOPIE_FLAGS) -DINTERP='"$(INTERP)"' \
+	  -o $@ $< tests/fixtures/interp.S $(RT_SRCS)
+
+# lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
+# RUNPATH $ORIGIN/lib; both NEED libdeep.so and find it through their own
+# RUNPATH $ORIGIN.  This rule builds a library without dependencies
+# (libdeep.so, other/libother.so); the others have rules of their own.
+$(FIX)/lib/lib%.so $(FIX)/other/lib%.so: tests/fixtures/lib%.c tests/tests.mk
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,$(notdir $@) -o $@ $<
+
+# libdeep.so is NEEDed twice but must be loaded (and listed) once.
+$(FIX)/lib/libbeta.so: tests/fixtures/libbeta.c $(FIX)/lib/libdeep.so tests/tests.mk
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,libbeta.so \
+	  $(call RUNPATH,$$ORIGIN) -o $@ $< -L$(FIX)/lib -Wl,--no-as-needed -ldeep
+
+$(FIX)/lib/libfix.so: tests/fixtures/libfix.c $(FIX)/lib/libdeep.so tests/tests.mk
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -DFIX_BASE=40 -Wl,-soname,libfix.so \
+	  $(call RUNPATH,$$ORIGIN) -o $@ $< -L$(FIX)/lib -ldeep
+
+# other/: a second libfix.so (LD_LIBRARY_PATH and --library-path come
+# before RUNPATH) whose libdeep.so is $ORIGIN/../lib, and libother.so.
+$(FIX)/other/libfix.so: tests/fixtures/libfix.c $(FIX)/lib/libdeep.so tests/tests.mk
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -DFIX_BASE=50 -Wl,-soname,libfix.so \
+	  $(call RUNPATH,$$ORIGIN/../lib) -o $@ $< -L$(FIX)/lib -ldeep
+
+$(FIX)/needs-lib: tests/fixtures/needs-lib.c $(RT_DEPS) \
+  $(FIX)/lib/libfix.so $(FIX)/lib/libbeta.so
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(SYSTEM_INTERP) \
+	  $(call RUNPATH,$$ORIGIN/lib) -Wl,-rpath-link,$(FIX)/lib \
+	  -o $@ $< $(RT_SRCS) -L$(FIX)/lib -Wl,--no-as-needed -lfix -lbeta
+
+# The same program with an old-style DT_RPATH, spelled ${ORIGIN}: unlike
+# RUNPATH, it is searched before LD_LIBRARY_PATH.
+$(FIX)/needs-lib-rpath: tests/fixtures/needs-lib.c $(RT_DEPS) \
+  $(FIX)/lib/libfix.so $(FIX)/lib/libbeta.so
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(SYSTEM_INTERP) \
+	  -Wl,--disable-new-dtags,-rpath,'$${ORIGIN}/lib' \
+	  -Wl,-rpath-link,$(FIX)/lib \
+	  -o $@ $< $(RT_SRCS) -L$(FIX)/lib -Wl,--no-as-needed -lfix -lbeta
+
+# needs-dst finds libother.so through $PLATFORM and libdeep.so through
+# $LIB, as this Debian system's ld.so expands them (PLATFORM_DIR and
+# LIB_DIR, above); copies of the libraries wait there.
+$(FIX)/dst/$(PLATFORM_DIR)/libother.so: $(FIX)/other/libother.so
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(FIX)/dst/$(LIB_DIR)/libdeep.so: $(FIX)/lib/libdeep.so
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(FIX)/needs-dst: tests/fixtures/needs-other.c $(RT_DEPS) \
+  $(FIX)/other/libother.so $(FIX)/lib/libdeep.so
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(SYSTEM_INTERP) \
+	  $(call RUNPATH,$$ORIGIN/dst/$$PLATFORM:$${ORIGIN}/dst/$$LIB) \
+	  -o $@ $< $(RT_SRCS) -L$(FIX)/other -L$(FIX)/lib -Wl,--no-as-needed \
+	  -lother -ldeep
+
+$(FIX)/needs-other: tests/fixtures/needs-other.c $(RT_DEPS) \
+  $(FIX)/other/libother.so
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(SYSTEM_INTERP) \
+	  -o $@ $< $(RT_SRCS) -L$(FIX)/other -Wl,--no-as-needed -lother
+
+# needs-gone NEEDs libgone.so, built in a directory deleted right after.
+$(FIX)/bad/needs-gone: INTERP := $(SYSTEM_INTERP)
+$(FIX)/bad/needs-gone-ours: INTERP := $(OUR_INTERP)
+$(FIX)/bad/needs-gone $(FIX)/bad/needs-gone-ours: tests/fixtures/needs-gone.c \
+  tests/fixtures/libgone.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	rm -rf $@.tmp && mkdir -p $@.tmp
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,libgone.so \
+	  -o $@.tmp/libgone.so tests/fixtures/libgone.c
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(INTERP) \
+	  -o $@ $< $(RT_SRCS) -L$@.tmp -Wl,--no-as-needed -lgone
+	rm -rf $@.tmp
+
+# Malformed files, each derived from hello by tests/fixtures/mkbad.c.
+$(T)/mkbad: tests/fixtures/mkbad.c
+	@mkdir -p $(@D)
+	gcc $(TEST_CFLAGS) -o $@ $<
+
+$(FIX)/bad/.stamp: $(T)/mkbad $(FIX)/hello
+	@mkdir -p $(@D)
+	$(T)/mkbad $(FIX)/hello $(@D)
+	@touch $@
+
+# ---------------------------------------------------------------- Criterion
+CRITERION_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
+CRITERION_LIBS = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+
+# The chapters' unit tests include the linker's headers with quotes; with
+# -iquote those never shadow system headers such as <string.h>.
+UNIT_SRCS = $(wildcard tangle/tests/*.c)
+UNIT_OBJS = $(patsubst tangle/tests/%.c,$(T)/unit/%.o,$(UNIT_SRCS))
+INTEGRATION_SRCS = $(wildcard tests/integration/*.c)
+INTEGRATION_OBJS = $(patsubst tests/integration/%.c,$(T)/integration/%.o,$(INTEGRATION_SRCS))
+
+$(T)/unit/%.o: tangle/tests/%.c $(wildcard tangle/ldso/*.h) tests/tests.mk
+	@mkdir -p $(@D)
+	gcc $(TEST_CFLAGS) -iquote tangle/ldso $(CRITERION_CFLAGS) -c $< -o $@
+
+$(T)/integration/%.o: tests/integration/%.c $(wildcard tests/integration/*.h) \
+  tests/tests.mk
+	@mkdir -p $(@D)
+	gcc $(TEST_CFLAGS) -DLDSO_TEST_BUILD='"$(abspath $(B))"' \
+	  -DLDSO_TEST_ROOT='"$(CURDIR)"' \
+	  $(CRITERION_CFLAGS) -c $< -o $@
+
+$(T)/run-tests: $(UNIT_OBJS) $(INTEGRATION_OBJS) $(B)/ldso.a
+	gcc -o $@ $(UNIT_OBJS) $(INTEGRATION_OBJS) $(B)/ldso.a $(CRITERION_LIBS)
+
+# A sub-make for each step: the wildcards above must see the files that
+# `make ldso` has just tangled.  The last line is Criterion's synthesis.
+.PHONY: test
+test:
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory fixtures
+	@$(MAKE) --no-print-directory $(B)/ldso.a $(T)/run-tests
+	@$(T)/run-tests --jobs 2

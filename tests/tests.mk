@@ -34,13 +34,13 @@ RUNPATH      = -Wl,--enable-new-dtags,-rpath,'$(1)'
 
 FIXTURE_PROGRAMS := hello hello-ours hello-nopie hello-nopie-ours \
   hello-relr hello-relr-ours \
-  needs-lib needs-lib-rpath needs-other needs-dst \
+  needs-lib needs-lib-ours needs-lib-rpath needs-other needs-dst \
   bad/needs-gone bad/needs-gone-ours
 PLATFORM_DIR := x86_64
 LIB_DIR      := lib/x86_64-linux-gnu
 DST_LIBS     := dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so
 FIXTURE_LIBS := lib/libdeep.so lib/libbeta.so lib/libfix.so \
-  other/libfix.so other/libother.so $(DST_LIBS)
+  other/libfix.so other/libother.so other/libinterpose.so $(DST_LIBS)
 
 .PHONY: fixtures
 fixtures: $(addprefix $(FIX)/,$(FIXTURE_PROGRAMS) $(FIXTURE_LIBS)) \
@@ -67,7 +67,8 @@ $(FIX)/hello-nopie $(FIX)/hello-nopie-ours: tests/fixtures/hello.c \
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
 # RUNPATH $ORIGIN/lib; both NEED libdeep.so and find it through their own
 # RUNPATH $ORIGIN.  This rule builds a library without dependencies
-# (libdeep.so, other/libother.so); the others have rules of their own.
+# (libdeep.so, other/libother.so, other/libinterpose.so); the others have
+# rules of their own.
 $(FIX)/lib/lib%.so $(FIX)/other/lib%.so: tests/fixtures/lib%.c tests/tests.mk
 	@mkdir -p $(@D)
 	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,$(notdir $@) -o $@ $<
@@ -88,9 +89,11 @@ $(FIX)/other/libfix.so: tests/fixtures/libfix.c $(FIX)/lib/libdeep.so tests/test
 	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -DFIX_BASE=50 -Wl,-soname,libfix.so \
 	  $(call RUNPATH,$$ORIGIN/../lib) -o $@ $< -L$(FIX)/lib -ldeep
 
-$(FIX)/needs-lib: tests/fixtures/needs-lib.c $(RT_DEPS) \
+$(FIX)/needs-lib: INTERP := $(SYSTEM_INTERP)
+$(FIX)/needs-lib-ours: INTERP := $(OUR_INTERP)
+$(FIX)/needs-lib $(FIX)/needs-lib-ours: tests/fixtures/needs-lib.c $(RT_DEPS) \
   $(FIX)/lib/libfix.so $(FIX)/lib/libbeta.so
-	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(SYSTEM_INTERP) \
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(INTERP) \
 	  $(call RUNPATH,$$ORIGIN/lib) -Wl,-rpath-link,$(FIX)/lib \
 	  -o $@ $< $(RT_SRCS) -L$(FIX)/lib -Wl,--no-as-needed -lfix -lbeta
 

@@ -1,0 +1,176 @@
+#!/bin/sh
+# Runs the workloads under the system's ld.so and ours and prints, side by
+# side, instruction counts (valgrind), wall times and the ratios ours/system.
+# bench/bench.mk calls it; every setting comes from the environment:
+#
+#   BENCH_DIR     where the workloads are (DIR/n<N>-m<M>/prog), build/bench
+#   BENCH_N       library counts, "10 100 500"
+#   BENCH_M       functions per library, "100 1000"
+#   BENCH_MODES   "lazy eager" (eager = LD_BIND_NOW=1)
+#   BENCH_RUNS    timed runs per cell, 5 (the median is shown)
+#   BENCH_IR_MAX  count instructions only when N*M <= this, 100000
+#                 (N=500, M=1000 takes minutes per cell under valgrind)
+#   BENCH_TOOL    valgrind tool line; "cachegrind --cache-sim=no" by default,
+#                 which counts the same total Ir as callgrind, several times
+#                 faster; BENCH_TOOL=callgrind gives callgrind's count
+#   BENCH_TIMEOUT seconds after which one run counts as failed, 900
+#   SYSTEM        the system's ld.so, /lib64/ld-linux-x86-64.so.2
+#   OURS          our ld.so, build/ld.so
+#   TIMEIT        the timing helper (bench/timeit.c), BENCH_DIR/timeit
+#
+# A linker that fails a workload gets "fails (exit S)" in its cells; the
+# table goes on.  If both run it but print different checksums, the cells
+# say MISMATCH and the script exits 1 after the table.
+set -u
+
+BENCH_DIR=${BENCH_DIR:-build/bench}
+BENCH_N=${BENCH_N:-10 100 500}
+BENCH_M=${BENCH_M:-100 1000}
+BENCH_MODES=${BENCH_MODES:-lazy eager}
+BENCH_RUNS=${BENCH_RUNS:-5}
+BENCH_IR_MAX=${BENCH_IR_MAX:-100000}
+BENCH_TOOL=${BENCH_TOOL:-cachegrind --cache-sim=no}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
+SYSTEM=${SYSTEM:-/lib64/ld-linux-x86-64.so.2}
+OURS=${OURS:-build/ld.so}
+TIMEIT=${TIMEIT:-$BENCH_DIR/timeit}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+mismatch=0
+
+# with_mode MODE COMMAND...: runs COMMAND with LD_BIND_NOW unset (lazy) or 1.
+with_mode() {
+	mode=$1
+	shift
+	if [ "$mode" = eager ]; then
+		env LD_BIND_NOW=1 "$@"
+	else
+		env -u LD_BIND_NOW "$@"
+	fi
+}
+
+# describe STATUS: how a run that ended with STATUS failed.
+describe() {
+	case $1 in
+	124) echo "fails (timeout)" ;;
+	12[89] | 1[3-9][0-9] | 2[0-9][0-9]) echo "fails (signal $(($1 - 128)))" ;;
+	*) echo "fails (exit $1)" ;;
+	esac
+}
+
+# instructions MODE LDSO PROG: total Ir of the whole process, or a failure.
+instructions() {
+	# shellcheck disable=SC2086
+	with_mode "$1" timeout "$BENCH_TIMEOUT" valgrind --tool=$BENCH_TOOL \
+		"--${BENCH_TOOL%% *}-out-file=/dev/null" \
+		"$2" "$3" >/dev/null 2>"$tmp/vg"
+	status=$?
+	if [ "$status" -ne 0 ]; then
+		describe "$status"
+		return
+	fi
+	# "I   refs:      576,336,772" (cachegrind and callgrind alike)
+	sed -n 's/^==[0-9]*== I *refs: *//p' "$tmp/vg" | tr -d ,
+}
+
+# milliseconds MODE LDSO PROG: the median wall time of BENCH_RUNS runs.
+milliseconds() {
+	out=$(with_mode "$1" "$TIMEIT" "$BENCH_RUNS" "$2" "$3")
+	case $out in
+	fail\ *) describe "${out#fail }" ;;
+	signal\ *) echo "fails (signal ${out#signal })" ;;
+	*) echo "${out#* }" ;;
+	esac
+}
+
+# ratio A B: B/A to two decimals when both are numbers, else "-".
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && a > 0)
+			printf "%.2f\n", b / a
+		else
+			print "-"
+	}'
+}
+
+# group NUMBER: 576336772 -> 576,336,772; anything else unchanged.
+group() {
+	echo "$1" | awk '/^[0-9]+$/ {
+		s = $0; r = ""
+		while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
+		print s r; next
+	} { print }'
+}
+
+row() {
+	printf '| %4s | %5s | %-5s | %16s | %16s | %6s | %16s | %16s | %6s |\n' "$@"
+}
+
+# ------------------------------------------------------------ relocations
+echo "Workloads (dynamic relocations in the program and all its libraries):"
+echo
+printf '| %4s | %5s | %10s | %10s | %10s | %10s |\n' \
+	N M JUMP_SLOT GLOB_DAT 64 total
+printf '|------|-------|------------|------------|------------|------------|\n'
+for n in $BENCH_N; do
+	for m in $BENCH_M; do
+		d=$BENCH_DIR/n$n-m$m
+		readelf -rW "$d/prog" "$d"/libb*.so | awk -v n="$n" -v m="$m" '
+			$3 == "R_X86_64_JUMP_SLOT" { j++ }
+			$3 == "R_X86_64_GLOB_DAT" { g++ }
+			$3 == "R_X86_64_64" { q++ }
+			$3 ~ /^R_X86_64_/ { t++ }
+			END { printf "| %4s | %5s | %10d | %10d | %10d | %10d |\n", n, m, j, g, q, t }'
+	done
+done
+echo
+
+# ------------------------------------------------------------ measurements
+echo "system = $SYSTEM, ours = $OURS; Ir: valgrind --tool=$BENCH_TOOL, whole process;"
+echo "ms: median wall time of $BENCH_RUNS runs; ratio = ours / system."
+echo
+row N M mode "system Ir" "ours Ir" ratio "system ms" "ours ms" ratio
+echo "|------|-------|-------|------------------|------------------|--------|------------------|------------------|--------|"
+for n in $BENCH_N; do
+	for m in $BENCH_M; do
+		prog=$BENCH_DIR/n$n-m$m/prog
+		for mode in $BENCH_MODES; do
+			# One plain run each: does it work, and do the checksums agree?
+			with_mode "$mode" timeout "$BENCH_TIMEOUT" "$SYSTEM" "$prog" >"$tmp/sys.out" 2>&1
+			sys_status=$?
+			with_mode "$mode" timeout "$BENCH_TIMEOUT" "$OURS" "$prog" >"$tmp/ours.out" 2>&1
+			ours_status=$?
+			sys_ir=skipped ours_ir=skipped
+			if [ "$sys_status" -ne 0 ]; then
+				sys_ir=$(describe "$sys_status") sys_ms=$sys_ir
+			else
+				[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
+					sys_ir=$(instructions "$mode" "$SYSTEM" "$prog")
+				sys_ms=$(milliseconds "$mode" "$SYSTEM" "$prog")
+			fi
+			if [ "$ours_status" -ne 0 ]; then
+				ours_ir=$(describe "$ours_status") ours_ms=$ours_ir
+			elif [ "$sys_status" -eq 0 ] && ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
+				ours_ir=MISMATCH ours_ms=MISMATCH mismatch=1
+				{
+					echo "bench: MISMATCH: N=$n M=$m $mode: $SYSTEM printed:"
+					cat "$tmp/sys.out"
+					echo "bench: but $OURS printed:"
+					cat "$tmp/ours.out"
+				} >&2
+			else
+				[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
+					ours_ir=$(instructions "$mode" "$OURS" "$prog")
+				ours_ms=$(milliseconds "$mode" "$OURS" "$prog")
+			fi
+			row "$n" "$m" "$mode" "$(group "$sys_ir")" "$(group "$ours_ir")" \
+				"$(ratio "$sys_ir" "$ours_ir")" "$sys_ms" "$ours_ms" \
+				"$(ratio "$sys_ms" "$ours_ms")"
+		done
+	done
+done
+if [ "$mismatch" -ne 0 ]; then
+	echo "bench: the linkers' outputs differ (see above)" >&2
+	exit 1
+fi

@@ -69,7 +69,7 @@ LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote tangle/ldso \
   -fno-omit-frame-pointer
 LDSO_LDFLAGS := -nostdlib -shared -Wl,-Bsymbolic -Wl,-e,_start \
   -Wl,-soname,ld-linux-x86-64.so.2 -Wl,-z,noexecstack -Wl,--hash-style=both \
-  -Wl,-z,relro -Wl,-z,now
+  -Wl,-z,relro -Wl,-z,now -Wl,--version-script=tangle/ldso/exports.map
 
 LDSO_SRCS = $(sort $(wildcard tangle/ldso/*.c tangle/ldso/*.S))
 LDSO_OBJS = $(patsubst tangle/ldso/%,$(B)/ldso/%.o,$(LDSO_SRCS))

@@ -185,3 +185,7 @@ test:
 	@$(MAKE) --no-print-directory fixtures
 	@$(MAKE) --no-print-directory $(B)/ldso.a $(T)/run-tests
 	@$(T)/run-tests --jobs 2
+
+# dlopen fixtures (tests/dlopen), run by tests/integration/dlopen_test.c
+-include tests/dlopen/dlopen.mk
+fixtures: dlopen-fixtures

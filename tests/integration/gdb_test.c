@@ -71,3 +71,28 @@ Test(gdb, breakpoint_in_library_under_direct_invocation, .timeout = 150)
     check_session(&r);
     t_run_free(&r);
 }
+
+/* A breakpoint on a function of a library that the program opens with
+   dlopen later: gdb learns of it through the RT_ADD/RT_CONSISTENT
+   announcements that dlopen makes. */
+Test(gdb, breakpoint_in_library_opened_by_dlopen, .timeout = 150)
+{
+    if (!t_is_executable("/usr/bin/gdb"))
+        cr_skip_test("gdb is not installed");
+    char *prog = t_build_path("tests/dlopen/dltest");
+    const char *argv[] = {
+        "/usr/bin/gdb", "-nx", "-batch",
+        "-ex", "set breakpoint pending on",
+        "-ex", "break plug_call",
+        "-ex", "run",
+        "-ex", "info sharedlibrary",
+        "-ex", "kill",
+        "--args", prog, "basic", t_build_path("tests/dlopen"), NULL,
+    };
+    const char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=dumb", NULL };
+    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
+    cr_assert(strstr(r.out, "Breakpoint 1, plug_call ("), "%s", r.out);
+    cr_assert(strstr(r.out, "tests/dlopen/libplug.so"), "%s", r.out);
+    cr_assert(strstr(r.out, "tests/dlopen/libhelper.so"), "%s", r.out);
+    t_run_free(&r);
+}

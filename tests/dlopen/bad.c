@@ -1,0 +1,3 @@
+/* libbad.so: needs a function that no object defines. */
+int missing_function(void);
+int bad_call(void) { return missing_function(); }

@@ -1,0 +1,238 @@
+/* dltest: drives dlopen and friends.  The first argument picks a scenario;
+   each prints what it observes, and the integration test compares that
+   with the expected text.  Libraries live in the directory given as the
+   second argument. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <link.h>
+#include "rt.h"
+
+static const char *dir;
+
+static const char *lib(const char *name)
+{
+    static char paths[8][512];
+    static int next;
+    char *p = paths[next++ % 8];
+    size_t n = rt_strlen(dir), m = rt_strlen(name);
+    for (size_t i = 0; i < n; i++) p[i] = dir[i];
+    p[n] = '/';
+    for (size_t i = 0; i <= m; i++) p[n + 1 + i] = name[i];
+    return p;
+}
+
+static int count_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)info, (void)size;
+    ++*(int *)data;
+    return 0;
+}
+
+static int object_count(void)
+{
+    int n = 0;
+    dl_iterate_phdr(count_cb, &n);
+    return n;
+}
+
+int shared_name(void) { return 0; }   /* RTLD_NEXT from here finds the next one */
+void *_dl_allocate_tls(void *memory);
+void _dl_deallocate_tls(void *tcb, _Bool free_memory);
+
+/* open, look up, call, close, reopen; scopes; dladdr; _dl_find_object */
+static void basic(void)
+{
+    int before = object_count();
+    void *h = dlopen(lib("libplug.so"), RTLD_NOW | RTLD_LOCAL);
+    if (!h) { put_str(dlerror()); put_str("\n"); rt_exit(1); }
+    int (*call)(int) = (int (*)(int))dlsym(h, "plug_call");
+    int *counter = dlsym(h, "plug_counter");
+    long *tls = dlsym(h, "plug_tls");
+    put_str("call: "); put_dec(call(21));
+    put_str(" counter="); put_dec(*counter);
+    put_str(" tls="); put_dec(*tls); put_str("\n");
+    put_str("objects added: "); put_dec(object_count() - before); put_str("\n");
+    put_str(dlsym(RTLD_DEFAULT, "plug_call") ? "LOCAL: visible\n" : "LOCAL: not visible\n");
+    Dl_info info;
+    if (dladdr((void *)call, &info))
+        put_str("dladdr: "), put_str(info.dli_sname), put_str(" in "),
+        put_str(rt_strcmp(info.dli_fname, lib("libplug.so")) ? "?" : "libplug.so"), put_str("\n");
+    struct dl_find_object fo;
+    put_str(_dl_find_object((void *)call, &fo) == 0 && fo.dlfo_link_map == h &&
+            (char *)fo.dlfo_map_start <= (char *)call && (char *)call < (char *)fo.dlfo_map_end
+            ? "_dl_find_object: found\n" : "_dl_find_object: wrong\n");
+    struct link_map *lm = 0;
+    dlinfo(h, RTLD_DI_LINKMAP, &lm);
+    put_str(lm == h ? "dlinfo: link map ok\n" : "dlinfo: wrong\n");
+    put_flush();
+    put_str(dlclose(h) == 0 ? "closed\n" : "close failed\n");
+    put_str("objects after close: "); put_dec(object_count() - before); put_str("\n");
+    put_str(_dl_find_object((void *)call, &fo) == -1 ? "_dl_find_object: gone\n" : "still there\n");
+    put_flush();
+    h = dlopen(lib("libplug.so"), RTLD_LAZY | RTLD_GLOBAL);
+    counter = dlsym(h, "plug_counter");
+    put_str("reopened: counter="); put_dec(*counter); put_str("\n");
+    put_str(dlsym(RTLD_DEFAULT, "plug_call") ? "GLOBAL: visible\n" : "GLOBAL: not visible\n");
+    int (*next)(void) = (int (*)(void))dlsym(RTLD_NEXT, "shared_name");
+    put_str("RTLD_NEXT: "); put_dec(next ? next() : -1); put_str("\n");
+    void *s = dlopen(lib("libsecond.so"), RTLD_NOW);
+    int (*second)(void) = s ? (int (*)(void))dlsym(s, "second_call") : 0;
+    put_str("second: "); put_dec(second ? second() : -1); put_str("\n");
+    put_str(dlopen(lib("libplug.so"), RTLD_NOLOAD) == h ? "NOLOAD: same handle\n" : "NOLOAD: wrong\n");
+    dlclose(h);          /* the NOLOAD reference */
+    put_flush();
+    dlclose(h);          /* libsecond still uses plug_call: libplug stays */
+    put_str("after closing plug: second: "); put_dec(second ? second() : -1); put_str("\n");
+    put_flush();
+    dlclose(s);          /* now both go */
+    put_str("objects at the end: "); put_dec(object_count() - before); put_str("\n");
+    put_str("end\n");
+}
+
+/* Every failure leaves the link map and the mappings as they were. */
+static long read_maps(char *buf, long size)
+{
+    long fd = rt_syscall3(2 /* open */, (long)"/proc/self/maps", 0, 0), n = 0, r;
+    while (fd >= 0 && (r = rt_syscall3(0 /* read */, fd, (long)buf + n, size - 1 - n)) > 0)
+        n += r;
+    rt_syscall3(3 /* close */, fd, 0, 0);
+    buf[n] = 0;
+    return n;
+}
+
+static char maps_before[65536], maps_after[65536];
+
+static void try_open(const char *what, const char *file, int mode)
+{
+    void *h = dlopen(file, mode);
+    put_str(what);
+    if (h) {
+        put_str(": opened (wrong)\n");
+        return;
+    }
+    const char *e = dlerror();
+    const char *d = dir;
+    /* print the message without the test directory */
+    while (*d && *e == *d)
+        d++, e++;
+    put_str(": "), put_str(e), put_str("\n");
+    put_str(dlerror() ? "dlerror twice: wrong\n" : "");
+}
+
+static void run_failures(int compare);
+
+static void failures(void)
+{
+    void *helper = dlopen(lib("libhelper.so"), RTLD_NOW);   /* loaded before */
+    /* A first round warms up what may stay mapped on purpose: the linker's
+       allocator arena and /etc/ld.so.cache. */
+    for (int round = 0; round < 2; round++) {
+        if (round == 1)
+            put_str("-- again, state compared --\n");
+        else
+            put_str("-- first round --\n");
+        run_failures(round == 1);
+    }
+    dlclose(helper);
+}
+
+static void run_failures(int compare)
+{
+    int before = object_count();
+    read_maps(maps_before, sizeof maps_before);
+    try_open("missing file", lib("libnothere.so"), RTLD_NOW);
+    try_open("missing dependency", lib("libneedsgone.so"), RTLD_NOW);
+    try_open("not ELF", lib("libtext.so"), RTLD_NOW);
+    try_open("undefined symbol", lib("libbad.so"), RTLD_NOW);
+    try_open("missing version", lib("libneedsver.so"), RTLD_NOW);
+    read_maps(maps_after, sizeof maps_after);
+    if (!compare)
+        return;
+    put_str("objects unchanged: ");
+    put_str(object_count() == before ? "yes\n" : "NO\n");
+    put_str("mappings unchanged: ");
+    put_str(rt_strcmp(maps_before, maps_after) == 0 ? "yes\n" : "NO\n");
+    put_str("lazy undefined symbol opens: ");
+    void *lazy = dlopen(lib("libbad.so"), RTLD_LAZY);
+    put_str(lazy ? "yes\n" : "no: "), put_str(lazy ? "" : dlerror()), put_str(lazy ? "" : "\n");
+    dlclose(lazy);
+}
+
+/* Four threads open and close libquiet.so 1000 times each while two
+   others call into libhelper.so (opened once) through a lazily bound PLT
+   and dlsym. */
+long spawn(void *stack_top, void *tls, int *child_tid, void (*fn)(void *), void *arg);
+enum { OPENERS = 4, CALLERS = 2, ROUNDS = 1000 };
+static char stacks[OPENERS + CALLERS][128 * 1024] __attribute__((aligned(16)));
+static int tids[OPENERS + CALLERS];
+static long results[OPENERS + CALLERS];
+static void *helper_handle;
+
+static void opener(void *arg)
+{
+    long i = (long)arg, sum = 0;
+    /* A round is good when the library answers and its thread-local
+       counter, seen through dlsym, is this thread's: the library may stay
+       loaded across rounds while other threads hold it, so the counter
+       may have grown, but it must agree with what the call returns. */
+    for (int r = 0; r < ROUNDS; r++) {
+        void *h = dlopen(lib("libquiet.so"), RTLD_NOW);
+        int (*call)(int) = h ? (int (*)(int))dlsym(h, "quiet_call") : 0;
+        long *tls = h ? dlsym(h, "quiet_tls") : 0;
+        if (call && tls && *tls >= 7 && call(1) == 1000 + *tls)
+            sum++;
+        if (!h || dlclose(h) != 0)
+            sum -= 1000000;
+    }
+    results[i] = sum;
+}
+
+static void caller(void *arg)
+{
+    long i = (long)arg, sum = 0;
+    int (*value)(void) = (int (*)(void))dlsym(helper_handle, "helper_value");
+    for (int r = 0; r < 20 * ROUNDS; r++)
+        sum += value ? value() : -1;
+    results[i] = sum;
+}
+
+static void threads(void)
+{
+    helper_handle = dlopen(lib("libhelper.so"), RTLD_NOW);
+    int before = object_count();
+    void *tcbs[OPENERS + CALLERS];
+    for (long i = 0; i < OPENERS + CALLERS; i++) {
+        tcbs[i] = _dl_allocate_tls(0);
+        tids[i] = 1;
+        spawn(stacks[i] + sizeof stacks[i], tcbs[i], &tids[i],
+              i < OPENERS ? opener : caller, (void *)i);
+    }
+    for (int i = 0; i < OPENERS + CALLERS; i++)
+        while (__atomic_load_n(&tids[i], __ATOMIC_ACQUIRE))
+            rt_syscall3(202 /* futex */, (long)&tids[i], 0 /* WAIT */, tids[i]);
+    for (int i = 0; i < OPENERS + CALLERS; i++) {
+        put_str(i < OPENERS ? "opener " : "caller "), put_dec(i);
+        put_str(": "), put_dec(results[i]), put_str("\n");
+        _dl_deallocate_tls(tcbs[i], 1);
+    }
+    put_str("objects back to before: ");
+    put_str(object_count() == before ? "yes\n" : "NO\n");
+    dlclose(helper_handle);
+}
+
+int fixture_main(int argc, char **argv, char **envp)
+{
+    (void)envp;
+    if (argc < 3) {
+        put_str("usage: dltest basic|failures|threads LIBDIR\n");
+        return 2;
+    }
+    dir = argv[2];
+    if (!rt_strcmp(argv[1], "basic"))
+        basic();
+    else if (!rt_strcmp(argv[1], "failures"))
+        failures();
+    else if (!rt_strcmp(argv[1], "threads"))
+        threads();
+    return 0;
+}

@@ -1,0 +1,91 @@
+/* dlopen and friends, driven by build/tests/dlopen/dltest.  These programs
+   need dlopen from the dynamic linker and have no libc, which glibc's
+   ld.so cannot run (it looks up pthread_mutex_lock in a libc that is not
+   there), so their output is compared with recorded expectations that were
+   checked line by line against what glibc documents for each call. */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "harness.h"
+
+static struct t_run dltest(const char *scenario)
+{
+    char *prog = t_build_path("tests/dlopen/dltest");
+    char *dir = t_build_path("tests/dlopen");
+    const char *argv[] = { prog, scenario, dir, NULL };
+    return t_run(prog, argv, NULL, 60);
+}
+
+static void expect(const char *scenario, const char *want)
+{
+    struct t_run r = dltest(scenario);
+    cr_assert_eq(r.status, 0, "dltest %s: %s", scenario, t_describe(&r));
+    cr_assert_str_eq(r.out, want, "dltest %s: %s", scenario,
+                     t_first_difference(want, r.out));
+    t_run_free(&r);
+}
+
+Test(dlopen, open_call_close_reopen_scopes_and_queries)
+{
+    expect("basic",
+           "helper: constructor\n"
+           "plug: constructor\n"
+           "call: 1048 counter=101 tls=6\n"
+           "objects added: 2\n"
+           "LOCAL: not visible\n"
+           "dladdr: plug_call in libplug.so\n"
+           "_dl_find_object: found\n"
+           "dlinfo: link map ok\n"
+           "plug: destructor\n"
+           "helper: destructor\n"
+           "closed\n"
+           "objects after close: 0\n"
+           "_dl_find_object: gone\n"
+           "helper: constructor\n"
+           "plug: constructor\n"
+           "reopened: counter=100\n"
+           "GLOBAL: visible\n"
+           "RTLD_NEXT: 1\n"
+           "second: 1008\n"
+           "NOLOAD: same handle\n"
+           "after closing plug: second: 1009\n"
+           "plug: destructor\n"
+           "helper: destructor\n"
+           "objects at the end: 0\n"
+           "end\n");
+}
+
+Test(dlopen, failures_leave_nothing_behind)
+{
+    struct t_run r = dltest("failures");
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    const char *again = strstr(r.out, "-- again, state compared --\n");
+    cr_assert_not_null(again, "%s", r.out);
+    char *dir = t_build_path("tests/dlopen");
+    char *want = t_format(
+        "-- again, state compared --\n"
+        "missing file: /libnothere.so: cannot open shared object file\n"
+        "missing dependency: libgone.so (needed by %s/libneedsgone.so): cannot open shared object file\n"
+        "not ELF: /libtext.so: file too short\n"
+        "undefined symbol: /libbad.so: undefined symbol: missing_function\n"
+        "missing version: /libver.so: version `VER_2' not found (required by %s/libneedsver.so)\n"
+        "objects unchanged: yes\n"
+        "mappings unchanged: yes\n"
+        "lazy undefined symbol opens: yes\n"
+        "helper: destructor\n", dir, dir);
+    cr_assert_str_eq(again, want, "%s", t_first_difference(want, again));
+    t_run_free(&r);
+}
+
+Test(dlopen, four_threads_open_and_close_while_two_call, .timeout = 60)
+{
+    expect("threads",
+           "helper: constructor\n"
+           "opener 0: 1000\n"
+           "opener 1: 1000\n"
+           "opener 2: 1000\n"
+           "opener 3: 1000\n"
+           "caller 4: 20000000\n"
+           "caller 5: 20000000\n"
+           "objects back to before: yes\n"
+           "helper: destructor\n");
+}

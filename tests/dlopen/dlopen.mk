@@ -58,3 +58,24 @@ $(DL)/dltest: tests/dlopen/dltest.c tests/dlopen/spawn.S $(RT_DEPS) $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -fPIE -pie -Wl,-E -Wl,--dynamic-linker=$(DL_LDSO) \
 	  -o $@ $< tests/dlopen/spawn.S $(RT_SRCS) $(DL_LDSO)
+
+TLSMODS := $(foreach n,0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19,$(DL)/libtls$(n).so)
+dlopen-fixtures: $(TLSMODS) $(DL)/libie.so $(DL)/libiebig.so $(DL)/libversioned.so
+
+$(DL)/libtls%.so: tests/dlopen/tlsmod.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -shared -DN=$* -o $@ $< $(DL_LDSO)
+
+$(DL)/libie.so: tests/dlopen/ie.c
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -shared -o $@ $<
+
+$(DL)/libiebig.so: tests/dlopen/iebig.c
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -shared -o $@ $<
+
+$(DL)/libversioned.so: tests/dlopen/versioned.c
+	@mkdir -p $(@D)
+	printf 'V1 { global: vfunc; local: *; }; V2 { global: vfunc; } V1;\n' > $@.map
+	gcc $(DL_CFLAGS) -shared -Wl,--version-script=$@.map -o $@ $<
+	rm -f $@.map

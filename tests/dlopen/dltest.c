@@ -220,6 +220,86 @@ static void threads(void)
     dlclose(helper_handle);
 }
 
+/* dlvsym, dladdr1, dlinfo, dl_iterate_phdr's counters and TLS fields,
+   DTV growth, initial-exec objects. */
+static int phdr_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    unsigned long long *adds_subs = data;
+    adds_subs[0] = info->dlpi_adds, adds_subs[1] = info->dlpi_subs;
+    return 0;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = rt_strlen(s), m = rt_strlen(tail);
+    return n >= m && !rt_strcmp(s + n - m, tail);
+}
+
+static int tls_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    if (ends_with(info->dlpi_name, "/libie.so"))
+        *(long *)data = info->dlpi_tls_modid && info->dlpi_tls_data &&
+                        *(long *)info->dlpi_tls_data == 77;
+    return 0;
+}
+
+static void more(void)
+{
+    void *v = dlopen(lib("libversioned.so"), RTLD_NOW);
+    int (*f)(void) = (int (*)(void))dlsym(v, "vfunc");
+    int (*f1)(void) = (int (*)(void))dlvsym(v, "vfunc", "V1");
+    int (*f2)(void) = (int (*)(void))dlvsym(v, "vfunc", "V2");
+    put_str("dlsym vfunc: "), put_dec(f ? f() : -1);
+    put_str(" dlvsym V1: "), put_dec(f1 ? f1() : -1);
+    put_str(" dlvsym V2: "), put_dec(f2 ? f2() : -1);
+    put_str(" dlvsym V3: "), put_str(dlvsym(v, "vfunc", "V3") ? "found\n" : "none\n");
+    dlerror();
+    Dl_info info;
+    struct link_map *map = 0;
+    dladdr1((void *)f, &info, (void **)&map, RTLD_DL_LINKMAP);
+    put_str(map == v ? "dladdr1: link map ok\n" : "dladdr1: wrong\n");
+    char origin[512];
+    dlinfo(v, RTLD_DI_ORIGIN, origin);
+    put_str(ends_with(origin, "/tests/dlopen") ? "dlinfo origin: ok\n" : "dlinfo origin: wrong\n");
+    unsigned long long before[3] = { 0 }, after[3] = { 0 };
+    dl_iterate_phdr(phdr_cb, before);
+    dlclose(v);
+    dl_iterate_phdr(phdr_cb, after);
+    put_str("adds unchanged, subs +1: ");
+    put_str(after[0] == before[0] && after[1] == before[1] + 1 ? "yes\n" : "no\n");
+
+    void *h[20];
+    long sum = 0;
+    char name[32];
+    for (int i = 0; i < 20; i++) {
+        const char *digits = "0123456789";
+        int k = 0;
+        for (const char *p = "libtls"; *p; p++) name[k++] = *p;
+        if (i >= 10) name[k++] = '1';
+        name[k++] = digits[i % 10];
+        for (const char *p = ".so"; *p; p++) name[k++] = *p;
+        name[k] = 0;
+        h[i] = dlopen(lib(name), RTLD_NOW);
+        long (*get)(void) = h[i] ? (long (*)(void))dlsym(h[i], "tls_get") : 0;
+        sum += get ? get() + get() : -100000;
+    }
+    put_str("twenty TLS modules: "), put_dec(sum), put_str("\n");
+    for (int i = 0; i < 20; i++)
+        dlclose(h[i]);
+
+    void *ie = dlopen(lib("libie.so"), RTLD_NOW);
+    long (*ie_get)(void) = ie ? (long (*)(void))dlsym(ie, "ie_get") : 0;
+    put_str("initial-exec in the surplus: "), put_dec(ie_get ? ie_get() : -1), put_str("\n");
+    long tls_ok = 0;
+    dl_iterate_phdr(tls_cb, &tls_ok);
+    put_str(tls_ok ? "dl_iterate_phdr: TLS module and data ok\n" : "dl_iterate_phdr: TLS wrong\n");
+    void *big = dlopen(lib("libiebig.so"), RTLD_NOW);
+    put_str("too big for the surplus: ");
+    put_str(big ? "opened (wrong)\n" : dlerror() + rt_strlen(dir) + 1), put_str(big ? "" : "\n");
+}
+
 int fixture_main(int argc, char **argv, char **envp)
 {
     (void)envp;
@@ -234,5 +314,7 @@ int fixture_main(int argc, char **argv, char **envp)
         failures();
     else if (!rt_strcmp(argv[1], "threads"))
         threads();
+    else if (!rt_strcmp(argv[1], "more"))
+        more();
     return 0;
 }

@@ -89,3 +89,16 @@ Test(dlopen, four_threads_open_and_close_while_two_call, .timeout = 60)
            "objects back to before: yes\n"
            "helper: destructor\n");
 }
+
+Test(dlopen, versions_queries_many_tls_modules_and_static_tls)
+{
+    expect("more",
+           "dlsym vfunc: 2 dlvsym V1: 1 dlvsym V2: 2 dlvsym V3: none\n"
+           "dladdr1: link map ok\n"
+           "dlinfo origin: ok\n"
+           "adds unchanged, subs +1: yes\n"
+           "twenty TLS modules: 3820\n"
+           "initial-exec in the surplus: 77\n"
+           "dl_iterate_phdr: TLS module and data ok\n"
+           "too big for the surplus: libiebig.so: cannot allocate memory in static TLS block\n");
+}

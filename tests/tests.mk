@@ -189,3 +189,7 @@ test:
 # dlopen fixtures (tests/dlopen), run by tests/integration/dlopen_test.c
 -include tests/dlopen/dlopen.mk
 fixtures: dlopen-fixtures
+
+# feature fixtures of chapters 3-6 (tests/features)
+-include tests/features/features.mk
+fixtures: feature-fixtures

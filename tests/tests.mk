@@ -193,3 +193,7 @@ fixtures: dlopen-fixtures
 # feature fixtures of chapters 3-6 (tests/features)
 -include tests/features/features.mk
 fixtures: feature-fixtures
+
+# thread-local storage fixtures (tests/tlsmodels)
+-include tests/tlsmodels/tlsmodels.mk
+fixtures: tls-model-fixtures

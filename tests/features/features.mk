@@ -55,3 +55,10 @@ $(FT)/undef: tests/features/undef.c tests/features/libundef.c $(FT_START)
 	gcc $(FT_CFLAGS) -fPIC -shared -Wl,-soname,libundef.so \
 	  -o $(FT)/libundef.so tests/features/libundef.c
 	$(FT_PROGRAM) -o $@ $< $(FT_START) -L$(FT)/stub -lundef $(FT_ORIGIN)
+
+feature-fixtures: $(FT)/textrel
+$(FT)/libtextrel.so: tests/features/libtextrel.c
+	@mkdir -p $(@D)
+	gcc $(FT_CFLAGS) -fno-pic -shared -Wl,-z,notext -Wl,-soname,libtextrel.so -o $@ $<
+$(FT)/textrel: tests/features/textrel.c $(FT)/libtextrel.so $(FT_START)
+	$(FT_PROGRAM) -o $@ $< $(FT_START) -L$(FT) -ltextrel $(FT_ORIGIN)

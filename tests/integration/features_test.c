@@ -125,3 +125,12 @@ Test(features, missing_version_stops_the_program)
     t_run_free(&sys);
     t_run_free(&ours);
 }
+
+Test(features, text_relocations_and_relro_protections)
+{
+    struct t_run r = same_under_both("textrel", NULL, NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "text relocations: 42 41\n"
+                            "libtextrel.so mappings: r--p r-xp r--p r--p rw-p\n");
+    t_run_free(&r);
+}

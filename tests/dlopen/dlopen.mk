@@ -79,3 +79,8 @@ $(DL)/libversioned.so: tests/dlopen/versioned.c
 	printf 'V1 { global: vfunc; local: *; }; V2 { global: vfunc; } V1;\n' > $@.map
 	gcc $(DL_CFLAGS) -shared -Wl,--version-script=$@.map -o $@ $<
 	rm -f $@.map
+
+dlopen-fixtures: $(DL)/libgnu2.so
+$(DL)/libgnu2.so: tests/dlopen/gnu2.c
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -shared -mtls-dialect=gnu2 -o $@ $<

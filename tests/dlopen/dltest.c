@@ -295,6 +295,13 @@ static void more(void)
     long tls_ok = 0;
     dl_iterate_phdr(tls_cb, &tls_ok);
     put_str(tls_ok ? "dl_iterate_phdr: TLS module and data ok\n" : "dl_iterate_phdr: TLS wrong\n");
+    void *g2 = dlopen(lib("libgnu2.so"), RTLD_NOW);
+    long (*g2_bump)(void) = g2 ? (long (*)(void))dlsym(g2, "gnu2_bump") : 0;
+    put_str("dynamic TLS descriptor: "), put_dec(g2_bump ? g2_bump() + g2_bump() : -1), put_str("\n");
+    void *nd = dlopen(lib("libquiet.so"), RTLD_NOW | RTLD_NODELETE);
+    dlclose(nd);
+    put_str("NODELETE stays after close: ");
+    put_str(dlopen(lib("libquiet.so"), RTLD_NOLOAD | RTLD_NOW) ? "yes\n" : "no\n");
     void *big = dlopen(lib("libiebig.so"), RTLD_NOW);
     put_str("too big for the surplus: ");
     put_str(big ? "opened (wrong)\n" : dlerror() + rt_strlen(dir) + 1), put_str(big ? "" : "\n");

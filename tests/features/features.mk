@@ -62,3 +62,9 @@ $(FT)/libtextrel.so: tests/features/libtextrel.c
 	gcc $(FT_CFLAGS) -fno-pic -shared -Wl,-z,notext -Wl,-soname,libtextrel.so -o $@ $<
 $(FT)/textrel: tests/features/textrel.c $(FT)/libtextrel.so $(FT_START)
 	$(FT_PROGRAM) -o $@ $< $(FT_START) -L$(FT) -ltextrel $(FT_ORIGIN)
+
+# The same program built with -fno-plt and -z now: calls go through GOT
+# entries (GLOB_DAT), and DF_BIND_NOW / DF_1_NOW make binding eager.
+feature-fixtures: $(FT)/features-now
+$(FT)/features-now: tests/features/features.c $(FT)/libfeat.so $(FT)/libweak2.so $(FT_START)
+	$(FT_PROGRAM) -fno-plt -Wl,-z,now -o $@ $< $(FT_START) -L$(FT) -lfeat -lweak2 $(FT_ORIGIN)

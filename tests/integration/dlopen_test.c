@@ -100,5 +100,8 @@ Test(dlopen, versions_queries_many_tls_modules_and_static_tls)
            "twenty TLS modules: 3820\n"
            "initial-exec in the surplus: 77\n"
            "dl_iterate_phdr: TLS module and data ok\n"
+           "dynamic TLS descriptor: 1003\n"
+           "helper: constructor\n"
+           "NODELETE stays after close: yes\n"
            "too big for the surplus: libiebig.so: cannot allocate memory in static TLS block\n");
 }

@@ -134,3 +134,8 @@ Test(features, text_relocations_and_relro_protections)
                             "libtextrel.so mappings: r--p r-xp r--p r--p rw-p\n");
     t_run_free(&r);
 }
+
+Test(features, no_plt_and_bind_now_flags)
+{
+    check_features("features-now", NULL, "version: 2\n");
+}

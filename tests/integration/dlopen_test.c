@@ -63,8 +63,8 @@ Test(dlopen, failures_leave_nothing_behind)
     char *dir = t_build_path("tests/dlopen");
     char *want = t_format(
         "-- again, state compared --\n"
-        "missing file: /libnothere.so: cannot open shared object file\n"
-        "missing dependency: libgone.so (needed by %s/libneedsgone.so): cannot open shared object file\n"
+        "missing file: /libnothere.so: cannot open shared object file: No such file or directory\n"
+        "missing dependency: libgone.so (needed by %s/libneedsgone.so): cannot open shared object file: No such file or directory\n"
         "not ELF: /libtext.so: file too short\n"
         "undefined symbol: /libbad.so: undefined symbol: missing_function\n"
         "missing version: /libver.so: version `VER_2' not found (required by %s/libneedsver.so)\n"

@@ -84,3 +84,8 @@ dlopen-fixtures: $(DL)/libgnu2.so
 $(DL)/libgnu2.so: tests/dlopen/gnu2.c
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -shared -mtls-dialect=gnu2 -o $@ $<
+
+dlopen-fixtures: $(DL)/libunique1.so $(DL)/libunique2.so
+$(DL)/libunique%.so: tests/dlopen/unique.c
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -shared -DUNIQUE_VALUE=$*00 -o $@ $<

@@ -302,6 +302,15 @@ static void more(void)
     dlclose(nd);
     put_str("NODELETE stays after close: ");
     put_str(dlopen(lib("libquiet.so"), RTLD_NOLOAD | RTLD_NOW) ? "yes\n" : "no\n");
+    void *u1 = dlopen(lib("libunique1.so"), RTLD_NOW | RTLD_LOCAL);
+    void *u2 = dlopen(lib("libunique2.so"), RTLD_NOW | RTLD_LOCAL);
+    int *(*a1)(void) = u1 ? (int *(*)(void))dlsym(u1, "unique_address") : 0;
+    int *(*a2)(void) = u2 ? (int *(*)(void))dlsym(u2, "unique_address") : 0;
+    put_str("unique object shared by private scopes: ");
+    put_str(a1 && a2 && a1() == a2() && *a1() == 100 ? "yes\n" : "no\n");
+    dlclose(u1);
+    put_str("unique definer stays after close: ");
+    put_str(dlopen(lib("libunique1.so"), RTLD_NOLOAD | RTLD_NOW) ? "yes\n" : "no\n");
     void *big = dlopen(lib("libiebig.so"), RTLD_NOW);
     put_str("too big for the surplus: ");
     put_str(big ? "opened (wrong)\n" : dlerror() + rt_strlen(dir) + 1), put_str(big ? "" : "\n");

@@ -1,0 +1,14 @@
+/* libunique1.so / libunique2.so (UNIQUE_VALUE differs): both define
+   shared_unique as STB_GNU_UNIQUE, as g++ does for static members of
+   templates; C has no syntax for it, so the definition is assembly. */
+#define STR(x) #x
+#define XSTR(x) STR(x)
+__asm__(".globl shared_unique\n"
+        ".section .data.shared_unique,\"aw\"\n"
+        ".align 4\n"
+        ".type shared_unique, @gnu_unique_object\n"
+        ".size shared_unique, 4\n"
+        "shared_unique: .long " XSTR(UNIQUE_VALUE) "\n"
+        ".previous");
+extern int shared_unique;
+int *unique_address(void) { return &shared_unique; }

@@ -197,3 +197,121 @@ fixtures: feature-fixtures
 # thread-local storage fixtures (tests/tlsmodels)
 -include tests/tlsmodels/tlsmodels.mk
 fixtures: tls-model-fixtures
+
+# ---------------------------------------------------------------- binding
+# Symbol binding across libraries (tests/fixtures/bind*.c, libb*.c), run
+# by tests/integration/binding_test.c under the system's ld.so and ours.
+# Everything lives in $(FIX)/bind; programs and libraries find their
+# libraries through RUNPATH $ORIGIN.
+BIND      := $(FIX)/bind
+BIND_SRC  := tests/fixtures
+BIND_LIB   = gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,$(notdir $@)
+BIND_PROG  = gcc $(FIX_CFLAGS) $(call RUNPATH,$$ORIGIN) -Wl,--no-as-needed
+BIND_PIE   = $(BIND_PROG) $(PIE_FLAGS) -Wl,--dynamic-linker=$(SYSTEM_INTERP)
+# ET_EXEC with shared libraries: ld gives it dynamic sections and PT_INTERP.
+BIND_NOPIE = $(BIND_PROG) -fno-pie -no-pie -Wl,--dynamic-linker=$(SYSTEM_INTERP)
+BIND_DEPS := $(RT_DEPS)
+
+BIND_PROGRAMS := bind bind-nopie bind-ours bind-args bind-ver bind-ver-old \
+  bind-ver-unver bind-ver-v3 bind-order bind-undef bind-misc
+BIND_LIBS := libbcore.so libbweak.so libbpre.so libbpre2.so libbcall.so \
+  libbargs.so libbver.so libbA.so libbB.so libbC.so libbD.so libbE.so \
+  libbundef.so libbuniq1.so libbuniq2.so libbtext.so
+
+.PHONY: bind-fixtures
+bind-fixtures: $(addprefix $(BIND)/,$(BIND_PROGRAMS) $(BIND_LIBS))
+fixtures: bind-fixtures
+
+$(BIND)/libbcore.so $(BIND)/libbweak.so $(BIND)/libbpre.so \
+$(BIND)/libbpre2.so: $(BIND)/%.so: $(BIND_SRC)/%.c $(BIND_DEPS)
+	@mkdir -p $(@D)
+	$(BIND_LIB) -o $@ $<
+
+$(BIND)/libbcall.so: $(BIND_SRC)/libbcall.c $(BIND)/libbcore.so
+	$(BIND_LIB) $(call RUNPATH,$$ORIGIN) -o $@ $< -L$(BIND) -Wl,--no-as-needed -lbcore
+
+# The __m256 function is compiled with -mavx, nothing else is.
+$(BIND)/libbavx.o: $(BIND_SRC)/libbavx.c $(BIND_DEPS)
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) -fPIC -mavx -c -o $@ $<
+$(BIND)/bind-avx.o: $(BIND_SRC)/bind-avx.c $(BIND_DEPS)
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) -fPIE -mavx -c -o $@ $<
+$(BIND)/libbargs.so: $(BIND_SRC)/libbargs.c $(BIND)/libbavx.o
+	$(BIND_LIB) -o $@ $^
+
+$(BIND)/bind $(BIND)/bind-nopie $(BIND)/bind-ours: $(BIND_SRC)/bind.c \
+  $(BIND)/libbcore.so $(BIND)/libbweak.so $(BIND)/libbcall.so $(BIND_DEPS)
+$(BIND)/bind:
+	$(BIND_PIE) -o $@ $< $(RT_SRCS) -L$(BIND) -lbcore -lbweak -lbcall
+$(BIND)/bind-nopie:
+	$(BIND_NOPIE) -o $@ $< $(RT_SRCS) -L$(BIND) -lbcore -lbweak -lbcall
+$(BIND)/bind-ours:
+	$(BIND_PIE) -Wl,--dynamic-linker=$(OUR_INTERP) -o $@ $< $(RT_SRCS) \
+	  -L$(BIND) -lbcore -lbweak -lbcall
+
+$(BIND)/bind-args: $(BIND_SRC)/bind-args.c $(BIND)/bind-avx.o \
+  $(BIND)/libbargs.so $(BIND_DEPS)
+	$(BIND_PIE) -o $@ $< $(BIND)/bind-avx.o $(RT_SRCS) -L$(BIND) -lbargs
+
+# Versions: the run-time libbver.so and three builds to link against.
+$(BIND)/libbver.so: $(BIND_SRC)/libbver.c $(BIND_DEPS)
+	@mkdir -p $(BIND)/old $(BIND)/unver $(BIND)/v3
+	printf 'V1 { }; V2 { } V1;\n' > $(BIND)/ver.map
+	printf 'V1 { };\n' > $(BIND)/old/ver.map
+	printf 'V1 { }; V2 { } V1; V3 { global: v3fn; } V2;\n' > $(BIND)/v3/ver.map
+	$(BIND_LIB) -Wl,--version-script=$(BIND)/ver.map -o $@ $<
+	$(BIND_LIB) -DOLD -Wl,--version-script=$(BIND)/old/ver.map \
+	  -o $(BIND)/old/libbver.so $<
+	$(BIND_LIB) -DUNVERSIONED -o $(BIND)/unver/libbver.so $<
+	$(BIND_LIB) -DWITH_V3 -Wl,--version-script=$(BIND)/v3/ver.map \
+	  -o $(BIND)/v3/libbver.so $<
+$(BIND)/bind-ver: $(BIND_SRC)/bind-ver.c $(BIND)/libbver.so $(BIND_DEPS)
+	$(BIND_PIE) -DNEW -o $@ $< $(RT_SRCS) -L$(BIND) -lbver
+$(BIND)/bind-ver-old: $(BIND_SRC)/bind-ver.c $(BIND)/libbver.so $(BIND_DEPS)
+	$(BIND_PIE) -o $@ $< $(RT_SRCS) -L$(BIND)/old -lbver
+$(BIND)/bind-ver-unver: $(BIND_SRC)/bind-ver.c $(BIND)/libbver.so $(BIND_DEPS)
+	$(BIND_PIE) -o $@ $< $(RT_SRCS) -L$(BIND)/unver -lbver
+$(BIND)/bind-ver-v3: $(BIND_SRC)/bind-ver.c $(BIND)/libbver.so $(BIND_DEPS)
+	$(BIND_PIE) -DV3 -o $@ $< $(RT_SRCS) -L$(BIND)/v3 -lbver
+
+# Initialisation order: A -> {B, C}, B -> D, C -> D, E -> C; program -> A, E.
+$(BIND)/libbD.so: BIND_NODE_FLAGS := -Wl,-fini=node_dt_fini
+$(BIND)/libbB.so $(BIND)/libbC.so: BIND_NODE_FLAGS := -lbD
+$(BIND)/libbB.so $(BIND)/libbC.so: $(BIND)/libbD.so
+$(BIND)/libbE.so: BIND_NODE_FLAGS := -lbC
+$(BIND)/libbE.so: $(BIND)/libbC.so
+$(BIND)/libbA.so: BIND_NODE_FLAGS := -Wl,-init=node_dt_init -lbB -lbC
+$(BIND)/libbA.so: $(BIND)/libbB.so $(BIND)/libbC.so
+$(BIND)/libb%.so: $(BIND_SRC)/libbnode.c $(BIND_DEPS)
+	@mkdir -p $(@D)
+	$(BIND_LIB) -DNODE='"$*"' $(call RUNPATH,$$ORIGIN) -o $@ $< -L$(BIND) \
+	  -Wl,--no-as-needed $(BIND_NODE_FLAGS)
+$(BIND)/bind-order: $(BIND_SRC)/bind-order.c $(BIND)/libbA.so $(BIND)/libbE.so \
+  tests/features/start_fini.S $(BIND_DEPS)
+	$(BIND_PIE) -Wl,-E -Wl,-fini=prog_dt_fini -o $@ $< \
+	  tests/features/start_fini.S tests/runtime/rt.c -L$(BIND) -lbA -lbE
+
+# Undefined symbols: linked against stub/libbundef.so, run with one that
+# lacks bind_gone.
+$(BIND)/libbundef.so: $(BIND_SRC)/libbundef.c $(BIND_DEPS)
+	@mkdir -p $(BIND)/stub
+	$(BIND_LIB) -DWITH_GONE -o $(BIND)/stub/libbundef.so $<
+	$(BIND_LIB) -o $@ $<
+$(BIND)/bind-undef: $(BIND_SRC)/bind-undef.c $(BIND)/libbundef.so $(BIND_DEPS)
+	$(BIND_PIE) -o $@ $< $(RT_SRCS) -L$(BIND)/stub -lbundef
+
+# Unique symbols at two versions, text relocations, RELRO.
+$(BIND)/libbuniq1.so $(BIND)/libbuniq2.so: $(BIND)/libbuniq%.so: \
+  $(BIND_SRC)/libbuniq.c $(BIND_DEPS)
+	@mkdir -p $(@D)
+	printf 'VU$* { global: *; };\n' > $(BIND)/uniq$*.map
+	$(BIND_LIB) -DWHICH=$* -Wl,--version-script=$(BIND)/uniq$*.map -o $@ $<
+$(BIND)/libbtext.so: $(BIND_SRC)/libbtext.c $(BIND_DEPS)
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) -fno-pic -shared -Wl,-z,notext -Wl,-soname,libbtext.so \
+	  -o $@ $<
+$(BIND)/bind-misc: $(BIND_SRC)/bind-misc.c $(BIND)/libbuniq1.so \
+  $(BIND)/libbuniq2.so $(BIND)/libbtext.so $(BIND_DEPS)
+	$(BIND_PIE) -o $@ $< $(RT_SRCS) -L$(BIND) -lbuniq1 -lbuniq2 -lbtext
+-include tests/tls/tls.mk

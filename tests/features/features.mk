@@ -68,3 +68,10 @@ $(FT)/textrel: tests/features/textrel.c $(FT)/libtextrel.so $(FT_START)
 feature-fixtures: $(FT)/features-now
 $(FT)/features-now: tests/features/features.c $(FT)/libfeat.so $(FT)/libweak2.so $(FT_START)
 	$(FT_PROGRAM) -fno-plt -Wl,-z,now -o $@ $< $(FT_START) -L$(FT) -lfeat -lweak2 $(FT_ORIGIN)
+
+feature-fixtures: $(FT)/symbolic
+$(FT)/libsymbolic%.so: tests/features/libsymbolic.c
+	@mkdir -p $(@D)
+	$(FT_LIB) -Wl,-Bsymbolic -DN=$* -o $@ $<
+$(FT)/symbolic: tests/features/symbolic.c $(FT)/libsymbolic1.so $(FT)/libsymbolic2.so $(FT_START)
+	$(FT_PROGRAM) -o $@ $< $(FT_START) -L$(FT) -lsymbolic1 -lsymbolic2 $(FT_ORIGIN)

@@ -139,3 +139,11 @@ Test(features, no_plt_and_bind_now_flags)
 {
     check_features("features-now", NULL, "version: 2\n");
 }
+
+Test(features, dt_symbolic_and_unique)
+{
+    struct t_run r = same_under_both("symbolic", NULL, NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "symbolic unique: 2 2\n");
+    t_run_free(&r);
+}

@@ -45,20 +45,35 @@ endef
 
 # ---------------------------------------------------------------- tangle
 # Every root chunk whose name is a path (it contains a slash) becomes a file
-# under tangle/.  notangle -L writes #line directives, so compiler errors
-# and gdb point into chapters/*.nw; cpif keeps unchanged files' timestamps.
-.PHONY: tangle
-tangle: tangle/.stamp
+# under tangle/, all in one pass of book/tangle.awk over noweb's markup.
+# Its #line directives point compiler errors and gdb into chapters/*.nw.
+# Files whose text did not change keep their timestamps (as cpif would),
+# and files no chapter defines any more are removed.
+TANGLE_DIR ?= tangle
 
-tangle/.stamp: $(CHAPTERS)
-	@mkdir -p tangle
-	@roots=$$(noroots $(CHAPTERS) | sed -n 's/^<<\(.*\/.*\)>>$$/\1/p'); \
-	[ -n "$$roots" ] || { echo "tangle: no root chunks found" >&2; exit 1; }; \
-	for r in $$roots; do \
-	  mkdir -p "tangle/$$(dirname "$$r")"; \
-	  notangle -L -R"$$r" $(CHAPTERS) | cpif "tangle/$$r"; \
+.PHONY: tangle tangle-readable
+tangle: $(TANGLE_DIR)/.stamp
+
+$(TANGLE_DIR)/.stamp: $(CHAPTERS) book/tangle.awk
+	@rm -rf $(TANGLE_DIR)/.new && mkdir -p $(TANGLE_DIR)/.new
+	@/usr/lib/noweb/markup $(CHAPTERS) | \
+	  awk -f book/tangle.awk -v out=$(TANGLE_DIR)/.new
+	@cd $(TANGLE_DIR) && \
+	for f in $$(cd .new && find . -type f); do \
+	  cmp -s .new/$$f $$f || { mkdir -p $$(dirname $$f) && cp .new/$$f $$f; }; \
+	done && \
+	for f in $$(find . -path ./.new -prune -o -type f ! -name .stamp -print); do \
+	  [ -f .new/$$f ] || rm -f $$f; \
 	done
+	@rm -rf $(TANGLE_DIR)/.new
 	@touch $@
+
+# The same tree without #line and with every chunk's indentation, for
+# reading and grep: build/readable/.
+tangle-readable: $(CHAPTERS) book/tangle.awk
+	@rm -rf $(B)/readable && mkdir -p $(B)/readable
+	/usr/lib/noweb/markup $(CHAPTERS) | \
+	  awk -f book/tangle.awk -v out=$(B)/readable -v lines=0
 
 # ---------------------------------------------------------------- ld.so
 # The linker is freestanding: its own start code, system calls, strings,

@@ -78,7 +78,8 @@ tangle-readable: $(CHAPTERS) book/tangle.awk
 # ---------------------------------------------------------------- ld.so
 # The linker is freestanding: its own start code, system calls, strings,
 # formatted output and allocator (see the appendix chapter).
-LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote tangle/ldso \
+LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote $(TANGLE_DIR)/ldso \
+  -D_GNU_SOURCE \
   -ffreestanding -fPIC -fvisibility=hidden -fno-stack-protector \
   -fno-tree-loop-distribute-patterns -fno-plt -U_FORTIFY_SOURCE \
   -fno-omit-frame-pointer

@@ -77,37 +77,42 @@ tangle-readable: $(CHAPTERS) book/tangle.awk
 
 # ---------------------------------------------------------------- ld.so
 # The linker is freestanding: its own start code, system calls, strings,
-# formatted output and allocator (see the appendix chapter).
+# formatted output and allocator (the chapter "A linker without libc").
 LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote $(TANGLE_DIR)/ldso \
   -D_GNU_SOURCE \
   -ffreestanding -fPIC -fvisibility=hidden -fno-stack-protector \
   -fno-tree-loop-distribute-patterns -fno-plt -U_FORTIFY_SOURCE \
   -fno-omit-frame-pointer
-LDSO_LDFLAGS := -nostdlib -shared -Wl,-Bsymbolic -Wl,-e,_start \
+# The version script of the linker's exports comes with the chapter on
+# thread-local storage; earlier stages export nothing.
+LDSO_EXPORTS = $(wildcard $(TANGLE_DIR)/ldso/exports.map)
+LDSO_LDFLAGS = -nostdlib -shared -Wl,-Bsymbolic -Wl,-e,_start \
   -Wl,-soname,ld-linux-x86-64.so.2 -Wl,-z,noexecstack -Wl,--hash-style=both \
-  -Wl,-z,relro -Wl,-z,now -Wl,--version-script=tangle/ldso/exports.map
+  -Wl,-z,relro -Wl,-z,now $(LDSO_EXPORTS:%=-Wl,--version-script=%)
 
-LDSO_SRCS = $(sort $(wildcard tangle/ldso/*.c tangle/ldso/*.S))
-LDSO_OBJS = $(patsubst tangle/ldso/%,$(B)/ldso/%.o,$(LDSO_SRCS))
-LDSO_HDRS = $(wildcard tangle/ldso/*.h)
+LDSO_SRCS = $(sort $(wildcard $(TANGLE_DIR)/ldso/*.c $(TANGLE_DIR)/ldso/*.S))
+LDSO_OBJS = $(patsubst $(TANGLE_DIR)/ldso/%,$(B)/ldso/%.o,$(LDSO_SRCS))
+LDSO_HDRS = $(wildcard $(TANGLE_DIR)/ldso/*.h)
 
+# Before the entry chapter there is no start code, and so no linker yet.
 .PHONY: ldso
 ldso: tangle
-	@$(MAKE) --no-print-directory $(B)/ld.so
+	@$(if $(wildcard $(TANGLE_DIR)/ldso/start.S),$(MAKE) --no-print-directory $(B)/ld.so,\
+	  echo "  (no ld.so: these chapters have no entry point yet)")
 
-$(B)/ldso/%.c.o: tangle/ldso/%.c $(LDSO_HDRS)
+$(B)/ldso/%.c.o: $(TANGLE_DIR)/ldso/%.c $(LDSO_HDRS)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@gcc $(LDSO_CFLAGS) -c $< -o $@
 
-$(B)/ldso/%.S.o: tangle/ldso/%.S
+$(B)/ldso/%.S.o: $(TANGLE_DIR)/ldso/%.S
 	@mkdir -p $(@D)
 	@echo "  AS      $<"
 	@gcc $(LDSO_CFLAGS) -c $< -o $@
 
-$(B)/ld.so: $(LDSO_OBJS)
+$(B)/ld.so: $(LDSO_OBJS) $(LDSO_EXPORTS)
 	@echo "  LD      $@"
-	@gcc $(LDSO_CFLAGS) $(LDSO_LDFLAGS) -o $@ $^ -lgcc
+	@gcc $(LDSO_CFLAGS) $(LDSO_LDFLAGS) -o $@ $(LDSO_OBJS) -lgcc
 
 # The same objects, less the start code, as an archive that the unit tests
 # link against: each test pulls in only the functions it exercises.
@@ -118,6 +123,39 @@ $(B)/ldso.a: $(filter-out $(B)/ldso/start.S.o,$(LDSO_OBJS))
 -include book/book.mk
 -include tests/tests.mk
 -include bench/bench.mk
+
+# ---------------------------------------------------------------- stages
+# The book builds a linker after every chapter.  `make stage K=20` tangles
+# the chapters numbered up to 20 (chapters/00-... to chapters/20-...) into
+# build/stages/20/tangle and builds build/stages/20/ld.so; `make stage-test
+# K=20` also builds and runs that prefix's tests.  `make chapters` does
+# that for every chapter in reading order and stops at the first prefix
+# that does not build or pass.
+STAGE_DIR = build/stages/$(K)
+STAGE_CHAPTERS = $(shell for c in $(CHAPTERS); do \
+  n=$$(basename $$c | cut -d- -f1); [ $$((10#$$n)) -le $$((10#$(K))) ] && echo $$c; done)
+STAGE_MAKE = $(MAKE) --no-print-directory B=$(STAGE_DIR) \
+  TANGLE_DIR=$(STAGE_DIR)/tangle CHAPTERS="$(STAGE_CHAPTERS)"
+
+.PHONY: stage stage-test chapters
+stage:
+	@[ -n "$(K)" ] || { echo "make stage K=NN: the number of the last chapter" >&2; exit 1; }
+	@$(STAGE_MAKE) ldso
+	@echo "stage $(K): $(STAGE_DIR)/ld.so from $(notdir $(STAGE_CHAPTERS))"
+
+stage-test:
+	@[ -n "$(K)" ] || { echo "make stage-test K=NN: the number of the last chapter" >&2; exit 1; }
+	@mkdir -p $(STAGE_DIR) && $(STAGE_MAKE) test 2>&1 | tee $(STAGE_DIR).log | grep -E '^\[====\]|error:|Error [0-9]|\[FAIL\]' || true
+	@grep -q 'Failing: 0 | Crashing: 0' $(STAGE_DIR).log || \
+	  { echo "stage $(K) failed: see $(STAGE_DIR).log" >&2; exit 1; }
+
+chapters:
+	@for c in $$(grep -l '^<<[^>]*/[^>]*>>=' $(CHAPTERS)); do \
+	  k=$$(basename $$c | cut -d- -f1); \
+	  echo "== chapters up to $$(basename $$c)"; \
+	  mkdir -p build/stages; \
+	  $(MAKE) --no-print-directory stage-test K=$$k || exit 1; \
+	done
 
 # ---------------------------------------------------------------- main job
 .PHONY: all demo clean
@@ -132,9 +170,9 @@ clean:
 # A short demonstration: a freestanding program run by our linker, both as
 # its PT_INTERP and directly, and the dependencies of ls.
 demo: ldso fixtures
-	@echo "== build/tests/fixtures/hello-ours (PT_INTERP = build/ld.so)"
-	$(B)/tests/fixtures/hello-ours one two
-	@echo "== build/ld.so build/tests/fixtures/hello"
-	$(B)/ld.so $(B)/tests/fixtures/hello one two
+	@echo "== build/tests/entry/hello-ours (PT_INTERP = build/ld.so)"
+	$(B)/tests/entry/hello-ours one two
+	@echo "== build/ld.so build/tests/entry/hello"
+	$(B)/ld.so $(B)/tests/entry/hello one two
 	@echo "== build/ld.so --list /bin/ls"
 	$(B)/ld.so --list /bin/ls

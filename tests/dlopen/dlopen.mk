@@ -1,7 +1,8 @@
-# dlopen fixtures: tests/dlopen/*.c built into $(B)/tests/dlopen/.  They
-# need the dl* functions from build/ld.so, so only our linker runs them;
-# tests/integration/dlopen_test.c compares their output with expectations.
-DL := $(B)/tests/dlopen
+# The dlopen chapter's fixtures: tests/dlopen/*.c built into $(T)/dlopen/.
+# They need the dl* functions from build/ld.so, so only our linker runs
+# them; tests/dlopen/dlopen_test.c compares their output with
+# expectations.
+DL := $(T)/dlopen
 DL_CFLAGS := $(FIX_CFLAGS) -Itests/dlopen -fPIC
 DL_LDSO = $(abspath $(B))/ld.so
 
@@ -42,7 +43,7 @@ $(DL)/libneedsgone.so: tests/dlopen/needsgone.c
 
 # libneedsver.so needs ver_function@VER_2 from libver.so, whose final
 # build defines only VER_1.
-$(DL)/libver.so $(DL)/libneedsver.so: tests/dlopen/newver.c
+$(DL)/libver.so $(DL)/libneedsver.so &: tests/dlopen/newver.c
 	@mkdir -p $(@D) $(DL)/ver.tmp
 	printf 'VER_1 { local: *; }; VER_2 { global: ver_function; } VER_1;\n' > $(DL)/ver.tmp/v2.map
 	printf 'VER_1 { global: ver_function; local: *; };\n' > $(DL)/ver.tmp/v1.map
@@ -54,10 +55,10 @@ $(DL)/libver.so $(DL)/libneedsver.so: tests/dlopen/newver.c
 	  -o $(DL)/libver.so $<
 	rm -rf $(DL)/ver.tmp
 
-$(DL)/dltest: tests/dlopen/dltest.c tests/dlopen/spawn.S $(RT_DEPS) $(B)/ld.so
+$(DL)/dltest: tests/dlopen/dltest.c $(RT_DEPS) $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -fPIE -pie -Wl,-E -Wl,--dynamic-linker=$(DL_LDSO) \
-	  -o $@ $< tests/dlopen/spawn.S $(RT_SRCS) $(DL_LDSO)
+	  -o $@ $< $(RT_SRCS) $(DL_LDSO)
 
 TLSMODS := $(foreach n,0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19,$(DL)/libtls$(n).so)
 dlopen-fixtures: $(TLSMODS) $(DL)/libie.so $(DL)/libiebig.so $(DL)/libversioned.so

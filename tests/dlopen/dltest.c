@@ -161,7 +161,6 @@ static void run_failures(int compare)
 /* Four threads open and close libquiet.so 1000 times each while two
    others call into libhelper.so (opened once) through a lazily bound PLT
    and dlsym. */
-long spawn(void *stack_top, void *tls, int *child_tid, void (*fn)(void *), void *arg);
 enum { OPENERS = 4, CALLERS = 2, ROUNDS = 1000 };
 static char stacks[OPENERS + CALLERS][128 * 1024] __attribute__((aligned(16)));
 static int tids[OPENERS + CALLERS];
@@ -203,13 +202,11 @@ static void threads(void)
     void *tcbs[OPENERS + CALLERS];
     for (long i = 0; i < OPENERS + CALLERS; i++) {
         tcbs[i] = _dl_allocate_tls(0);
-        tids[i] = 1;
-        spawn(stacks[i] + sizeof stacks[i], tcbs[i], &tids[i],
-              i < OPENERS ? opener : caller, (void *)i);
+        rt_clone(i < OPENERS ? opener : caller, (void *)i,
+                 stacks[i] + sizeof stacks[i], tcbs[i], &tids[i]);
     }
     for (int i = 0; i < OPENERS + CALLERS; i++)
-        while (__atomic_load_n(&tids[i], __ATOMIC_ACQUIRE))
-            rt_syscall3(202 /* futex */, (long)&tids[i], 0 /* WAIT */, tids[i]);
+        rt_join(&tids[i]);
     for (int i = 0; i < OPENERS + CALLERS; i++) {
         put_str(i < OPENERS ? "opener " : "caller "), put_dec(i);
         put_str(": "), put_dec(results[i]), put_str("\n");

@@ -184,3 +184,10 @@ __attribute__((used, visibility("hidden"))) _Noreturn void rt_start(uintptr_t *s
     rt_bss_was_zero = zero;
     rt_exit(fixture_main(argc, argv, envp));
 }
+
+void rt_join(int *tid)
+{
+    int t;
+    while ((t = __atomic_load_n(tid, __ATOMIC_ACQUIRE)) != 0)
+        rt_syscall3(202 /* futex */, (long)tid, 0 /* FUTEX_WAIT */, t);
+}

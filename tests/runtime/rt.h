@@ -30,6 +30,12 @@ void put_dec(long v);
 void put_hex(unsigned long v);          /* with a 0x prefix */
 void put_flush(void);
 
+/* Threads (clone.S): start FN(ARG) on STACK_TOP with thread pointer TP;
+   the kernel sets *TID to the thread's id and clears it when the thread
+   exits; rt_join waits for that.  Returns the id or a negative errno. */
+long rt_clone(void (*fn)(void *), void *arg, void *stack_top, void *tp, int *tid);
+void rt_join(int *tid);
+
 /* Small helpers. */
 size_t rt_strlen(const char *s);
 int rt_starts_with(const char *s, const char *prefix);

@@ -1,8 +1,5 @@
-# Thread-local storage fixtures (tests/tls), run by
-# tests/integration/tls_test.c.  Included by tests/tests.mk, after
-# FIX_CFLAGS, RT_SRCS, RT_DEPS, SYSTEM_INTERP and OUR_INTERP.
-#
-#   make tls-fixtures   builds $(B)/tests/tls/... (and so does make fixtures)
+# The thread-local storage chapter's fixtures (tests/tls), run by
+# tests/tls/tls_test.c.
 #
 # tls-tcb, tls-static and tls-static-nopie need nothing from the dynamic
 # linker at run time: they run under both linkers.  libtlsgd.so and
@@ -10,7 +7,7 @@
 # they are linked against the system's ld-linux-x86-64.so.2 (for a
 # DT_NEEDED entry and the symbol versions) and run only under ours.
 
-TLS_OUT    := $(B)/tests/tls
+TLS_OUT    := $(T)/tls
 TLS_LIBDIR := $(TLS_OUT)/lib
 TLS_CFLAGS := $(FIX_CFLAGS) -Itests/tls
 TLS_DEPS   := tests/tls/tlsfix.h tests/tls/tls.mk $(RT_DEPS)
@@ -87,13 +84,10 @@ $(TLS_OUT)/tls-static-nopie: tests/tls/tls_static.c \
 	  $(TLS_OUT)/obj/exe_desc-nopie.o $(TLS_MAIN_SRCS) -L$(TLS_LIBDIR) \
 	  -Wl,--no-as-needed -ltlsie -ltlsdesc
 
-$(TLS_OUT)/tls-threads: tests/tls/tls_threads.c tests/tls/clone.S \
+$(TLS_OUT)/tls-threads: tests/tls/tls_threads.c \
   $(TLS_OUT)/obj/exe_gd-pie.o $(TLS_OUT)/obj/exe_desc-pie.o $(TLS_STATIC_LIBS) \
   $(TLS_LIBDIR)/libtlsgd.so $(TLS_LIBDIR)/libtlsld.so $(TLS_MAIN_DEPS)
 	gcc $(TLS_CFLAGS) $(PIE_FLAGS) -Wl,--dynamic-linker=$(OUR_INTERP) \
-	  $(TLS_RPATH) -o $@ $< tests/tls/clone.S $(TLS_OUT)/obj/exe_gd-pie.o \
+	  $(TLS_RPATH) -o $@ $< $(TLS_OUT)/obj/exe_gd-pie.o \
 	  $(TLS_OUT)/obj/exe_desc-pie.o $(TLS_MAIN_SRCS) -L$(TLS_LIBDIR) \
 	  -Wl,--no-as-needed -ltlsie -ltlsdesc -ltlsgd -ltlsld $(SYSTEM_INTERP)
-
-# `make fixtures` (and so `make test`) builds these too.
-fixtures: tls-fixtures

@@ -17,7 +17,7 @@ void *_dl_allocate_tls(void *memory);
 void *_dl_allocate_tls_init(void *tcb, bool init);
 void _dl_deallocate_tls(void *tcb, bool free_memory);
 void _dl_get_tls_static_info(size_t *size, size_t *align);
-long tls_clone(void (*fn)(void *), void *arg, void *stack_top, void *tp, int *tid);
+
 
 static const struct module {
     const char *name;
@@ -83,7 +83,7 @@ static void thread_main(void *arg)
 static void start(struct thread *t, long k, void *tcb)
 {
     t->k = k, t->tcb = tcb;
-    long tid = tls_clone(thread_main, t, stacks[t - threads] + sizeof stacks[0],
+    long tid = rt_clone(thread_main, t, stacks[t - threads] + sizeof stacks[0],
                          tcb, &t->tid);
     if (tid <= 0) {
         put_str("clone failed: "), put_dec(tid), put_char('\n');
@@ -93,9 +93,7 @@ static void start(struct thread *t, long k, void *tcb)
 
 static void wait_for(struct thread *t)
 {
-    int tid;
-    while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
-        syscall4(202 /* futex */, (long)&t->tid, 0 /* FUTEX_WAIT */, tid, 0);
+    rt_join(&t->tid);
 }
 
 /* Prints "LABEL: ok" or "LABEL: BAD module=mask ...". */

@@ -131,7 +131,7 @@ static bool has_relocation(const char *relocs, const char *type, const char *sym
     return found;
 }
 
-Test(thread_local, fixtures_use_every_model)
+Test(tls, fixtures_use_every_model)
 {
     char *ie = readelf("-rW", "lib/libtlsie.so");
     cr_assert(has_relocation(ie, "R_X86_64_TPOFF64", "ie_init"), "%s", ie);
@@ -169,22 +169,22 @@ Test(thread_local, fixtures_use_every_model)
 
 /* ---- differential: nothing from the dynamic linker at run time */
 
-Test(thread_local, tcb_and_guards_without_tls_match_glibc)
+Test(tls, tcb_and_guards_without_tls_match_glibc)
 {
     same_under_both("tls-tcb", TCB_LINES "tls-tcb: all checks passed\n");
 }
 
-Test(thread_local, static_models_in_a_pie_match_glibc)
+Test(tls, static_models_in_a_pie_match_glibc)
 {
     same_under_both("tls-static", static_expected);
 }
 
-Test(thread_local, static_models_in_a_non_pie_match_glibc)
+Test(tls, static_models_in_a_non_pie_match_glibc)
 {
     same_under_both("tls-static-nopie", static_expected);
 }
 
-Test(thread_local, static_models_with_our_ldso_as_pt_interp)
+Test(tls, static_models_with_our_ldso_as_pt_interp)
 {
     struct t_run r = exec_directly("tls-static-ours", NULL);
     assert_output("tls-static-ours (PT_INTERP build/ld.so)", &r, static_expected);
@@ -232,7 +232,7 @@ static char *threads_expected(void)
                     thread_block("thread on provided memory", 5));
 }
 
-Test(thread_local, dynamic_models_in_the_main_thread)
+Test(tls, dynamic_models_in_the_main_thread)
 {
     const char *args[] = { "0", NULL };
     struct t_run r = exec_directly("tls-threads", args);
@@ -241,7 +241,7 @@ Test(thread_local, dynamic_models_in_the_main_thread)
     t_run_free(&r);
 }
 
-Test(thread_local, four_threads_see_their_own_copies, .timeout = 60)
+Test(tls, four_threads_see_their_own_copies, .timeout = 60)
 {
     const char *args[] = { "4", NULL };
     char *want = threads_expected();

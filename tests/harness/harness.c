@@ -1,6 +1,7 @@
 /* Helpers for the integration tests: see harness.h. */
 #define _GNU_SOURCE
 #include "harness.h"
+#include <criterion/criterion.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -187,7 +188,9 @@ char *t_build_path(const char *relative)
 
 char *t_fixture(const char *name)
 {
-    return t_format("%s/tests/fixtures/%s", t_build_dir(), name);
+    if (name[0] == '/' || (name[0] == '.' && name[1] == '/'))
+        return t_format("%s", name);
+    return t_format("%s/tests/%s", t_build_dir(), name);
 }
 
 const char *t_our_ldso(void)
@@ -263,4 +266,136 @@ char *t_first_difference(const char *want, const char *got)
     return t_format("first difference at line %u:\n  expected: \"%.*s\"%s\n  got:      \"%.*s\"%s",
                     line, wl, want, *want ? "" : " (end of output)",
                     gl, got, *got ? "" : " (end of output)");
+}
+
+/* The command line of case C under LDSO (the system's or ours). */
+static size_t case_argv(const char *ldso, const struct t_case *c,
+                        const char **argv, size_t max)
+{
+    size_t n = 0;
+    bool ours = strcmp(ldso, T_SYSTEM_LDSO) != 0;
+    if (c->ours) {
+        argv[n++] = c->argv0 ? c->argv0 : t_fixture(ours ? c->ours : c->program);
+    } else {
+        argv[n++] = ldso;
+        for (const char *const *o = c->options; o && *o && n < max - 2; o++)
+            argv[n++] = *o;
+        argv[n++] = t_fixture(c->program);
+    }
+    for (const char *const *a = c->args; a && *a && n < max - 1; a++)
+        argv[n++] = *a;
+    argv[n] = NULL;
+    return n;
+}
+
+struct t_run t_run_case(const char *ldso, const struct t_case *c)
+{
+    const char *argv[T_MAX_ARGS];
+    case_argv(ldso, c, argv, T_MAX_ARGS);
+    bool ours = strcmp(ldso, T_SYSTEM_LDSO) != 0;
+    const char *path = !c->ours ? ldso : t_fixture(ours ? c->ours : c->program);
+    return t_run_in(c->cwd, path, argv, c->envp, c->timeout ? c->timeout : T_TIMEOUT);
+}
+
+static const char *case_name(const struct t_case *c)
+{
+    const char *env0 = c->envp && c->envp[0] ? c->envp[0] : "";
+    return t_format("%s%s%s", c->ours ? c->ours : c->program, *env0 ? " " : "", env0);
+}
+
+struct t_run t_same_under_both(const struct t_case *c, struct t_run *sys_out)
+{
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, c);
+    struct t_run ours = t_run_case(t_our_ldso(), c);
+    const char *name = case_name(c);
+    cr_assert(!sys.timed_out && sys.signal == 0,
+              "%s: the system's ld.so (the oracle): %s", name, t_describe(&sys));
+    cr_assert(!ours.timed_out && ours.signal == 0, "%s: build/ld.so: %s",
+              name, t_describe(&ours));
+    cr_assert_str_eq(ours.out, sys.out, "%s: stdout differs from the system's: %s",
+                     name, t_first_difference(sys.out, ours.out));
+    cr_assert_eq(ours.status, sys.status,
+                 "%s: exit status %d, the system's ld.so's %d (stderr: %s)",
+                 name, ours.status, sys.status, ours.err);
+    if (sys_out)
+        *sys_out = sys;
+    else
+        t_run_free(&sys);
+    return ours;
+}
+
+void t_has_lines(const struct t_run *r, const char *const *lines)
+{
+    for (; *lines; lines++)
+        cr_assert(strstr(r->out, *lines), "the output lacks \"%.*s\"; it is:\n%s",
+                  (int)strlen(*lines) - 1, *lines, r->out);
+}
+
+/* ---- LD_SHOW_AUXV output ---- */
+
+struct aux_line {
+    char *label;    /* "AT_PAGESZ:            ", up to the value */
+    char *value;    /* "4096" */
+};
+
+static size_t parse_auxv(const char *out, struct aux_line *lines, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = out; *p && n < max; ) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (strncmp(p, "AT_", 3) == 0) {
+            const char *colon = memchr(p, ':', len), *v;
+            cr_assert(colon, "an AT_ line without a colon: %.*s", (int)len, p);
+            for (v = colon + 1; v < p + len && *v == ' '; v++)
+                ;
+            lines[n].label = strndup(p, (size_t)(v - p));
+            lines[n].value = strndup(v, (size_t)(p + len - v));
+            n++;
+        }
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    return n;
+}
+
+static bool listed(const char *label, const char *const *names)
+{
+    for (; *names; names++)
+        if (strncmp(label, *names, strlen(*names)) == 0 &&
+            label[strlen(*names)] == ':')
+            return true;
+    return false;
+}
+
+static bool looks_like_address(const char *v)
+{
+    if (strncmp(v, "0x", 2) != 0 || !v[2])
+        return false;
+    return strspn(v + 2, "0123456789abcdef") == strlen(v + 2);
+}
+
+static const char *const addresses[] = {
+    "AT_SYSINFO_EHDR", "AT_PHDR", "AT_BASE", "AT_ENTRY", "AT_RANDOM", NULL
+};
+
+void t_same_auxv(const struct t_run *sys, const struct t_run *ours,
+                 const char *const *otherwise_different)
+{
+    struct aux_line want[64], got[64];
+    size_t nw = parse_auxv(sys->out, want, 64), ng = parse_auxv(ours->out, got, 64);
+    cr_assert(nw >= 10, "the oracle printed only %zu AT_ lines:\n%s", nw, sys->out);
+    for (size_t i = 0; i < nw && i < ng; i++) {
+        cr_assert_str_eq(got[i].label, want[i].label,
+                         "line %zu: label \"%s\" instead of \"%s\"", i + 1,
+                         got[i].label, want[i].label);
+        if (listed(want[i].label, addresses))
+            cr_assert(looks_like_address(got[i].value), "%s%s is not an address",
+                      got[i].label, got[i].value);
+        else if (!listed(want[i].label, otherwise_different))
+            cr_assert_str_eq(got[i].value, want[i].value, "value of %s",
+                             want[i].label);
+    }
+    cr_assert_eq(ng, nw, "%zu AT_ lines instead of %zu:\n%s", ng, nw, ours->out);
 }

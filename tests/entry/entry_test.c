@@ -1,6 +1,9 @@
-/* The shape of build/ld.so itself: a shared object with no interpreter,
-   no dependencies and only RELATIVE relocations (all that self-relocation
-   can apply), whose debug information points into chapters/. */
+/* The entry chapter: a program that needs nothing but to be entered runs
+   under build/ld.so as its PT_INTERP exactly as under the system's;
+   LD_SHOW_AUXV prints the vector in glibc's format; and build/ld.so itself
+   is a shared object with no interpreter, no dependencies and only
+   RELATIVE relocations (all that self-relocation can apply), whose debug
+   information points into chapters/. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <elf.h>
@@ -8,6 +11,54 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+
+/* ---- a program that needs nothing but to be entered ---- */
+
+static const char *const fixture_env[] = {
+    "FIXTURE_ONE=1", "OTHER=not printed", "FIXTURE_TWO=two words",
+    "FIXTURE_EMPTY=", NULL
+};
+
+/* hello-nopie-ours (PT_INTERP = build/ld.so) started by the kernel prints
+   what hello-nopie (PT_INTERP = the system's) prints, and exits the same
+   way; both get the same argv[0], so the outputs compare byte for byte. */
+Test(entry, non_pie_with_our_pt_interp)
+{
+    const char *args[] = { "a", "b c", "", "exit=5", NULL };
+    struct t_case c = { .program = "entry/hello-nopie", .ours = "entry/hello-nopie-ours",
+                        .argv0 = "fixture", .args = args, .envp = fixture_env };
+    struct t_run ours = t_same_under_both(&c, NULL);
+    cr_assert_eq(ours.status, 5, "%s", t_describe(&ours));
+    cr_assert(strstr(ours.out, "hello: all checks passed\n"), "%s", ours.out);
+    cr_assert_str_eq(ours.err, "", "unexpected stderr");
+    t_run_free(&ours);
+}
+
+/* ---- LD_SHOW_AUXV ---- */
+
+static const char *const show_auxv_env[] = { "LD_SHOW_AUXV=1", NULL };
+
+/* Started by the kernel through PT_INTERP, both linkers show the kernel's
+   vector for the program: everything but addresses must agree, and
+   AT_EXECFN is the path each program was started by. */
+Test(entry, show_auxv_as_interpreter)
+{
+    struct t_case c = { .program = "entry/hello-nopie", .ours = "entry/hello-nopie-ours",
+                        .envp = show_auxv_env };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    cr_assert(sys.status == 0 && strstr(sys.out, "hello: all checks passed\n"),
+              "the oracle: %s", t_describe(&sys));
+    cr_assert(ours.status == 0 && strstr(ours.out, "hello: all checks passed\n"),
+              "build/ld.so: %s", t_describe(&ours));
+    static const char *const execfn[] = { "AT_EXECFN", NULL };
+    t_same_auxv(&sys, &ours, execfn);
+    char *want = t_format("AT_EXECFN:            %s", t_fixture(c.ours));
+    char *got = t_line_starting(ours.out, "AT_EXECFN:");
+    cr_assert(got, "no AT_EXECFN line");
+    cr_assert_str_eq(got, want);
+}
+
+/* ---- build/ld.so itself ---- */
 
 static unsigned char *read_ldso(size_t *size)
 {
@@ -23,7 +74,7 @@ static unsigned char *read_ldso(size_t *size)
     return data;
 }
 
-Test(ldso_file, shared_object_without_interpreter)
+Test(entry, ldso_shared_object_without_interpreter)
 {
     size_t size;
     unsigned char *data = read_ldso(&size);
@@ -50,7 +101,7 @@ static struct t_run readelf(const char *option)
     return r;
 }
 
-Test(ldso_file, only_relative_relocations)
+Test(entry, ldso_only_relative_relocations)
 {
     struct t_run r = readelf("-rW");
     size_t relative = 0;
@@ -66,7 +117,7 @@ Test(ldso_file, only_relative_relocations)
               "no relocation entries found in:\n%s", r.out);
 }
 
-Test(ldso_file, needs_no_library)
+Test(entry, ldso_needs_no_library)
 {
     struct t_run r = readelf("-dW");
     cr_assert(!strstr(r.out, "(NEEDED)"), "ld.so NEEDs a library:\n%s", r.out);
@@ -131,12 +182,12 @@ static void gdb_finds_chapter(const char *symbol)
     cr_assert(line >= 1 && line <= lines, "%s has no line %u", file, line);
 }
 
-Test(ldso_file, gdb_places_c_code_in_a_chapter, .timeout = 150)
+Test(entry, ldso_gdb_places_c_code_in_a_chapter, .timeout = 150)
 {
     gdb_finds_chapter(c_function());
 }
 
-Test(ldso_file, gdb_places_start_code_in_a_chapter, .timeout = 150)
+Test(entry, ldso_gdb_places_start_code_in_a_chapter, .timeout = 150)
 {
     gdb_finds_chapter("_start");
 }

@@ -1,4 +1,4 @@
-/* long tls_clone(void (*fn)(void *), void *arg, void *stack_top,
+/* long rt_clone(void (*fn)(void *), void *arg, void *stack_top,
                   void *tp, int *tid)
    Starts a thread with the raw clone system call: same memory, files,
    signal handlers, thread group; %fs = TP (CLONE_SETTLS); the kernel
@@ -7,9 +7,9 @@
    exits (CLONE_CHILD_CLEARTID).  The thread runs fn(arg) on STACK_TOP and
    exits alone.  Returns the thread id or a negative errno. */
         .text
-        .globl  tls_clone
-        .type   tls_clone, @function
-tls_clone:
+        .globl  rt_clone
+        .type   rt_clone, @function
+rt_clone:
         .cfi_startproc
         and     $-16, %rdx
         sub     $16, %rdx
@@ -36,5 +36,5 @@ tls_clone:
         syscall
         hlt
         .cfi_endproc
-        .size   tls_clone, . - tls_clone
+        .size   rt_clone, . - rt_clone
         .section .note.GNU-stack, "", @progbits

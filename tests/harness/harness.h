@@ -36,7 +36,7 @@ const char *t_build_dir(void);
 /* The repository's root: $LDSO_TEST_ROOT, else the compile-time one. */
 const char *t_root_dir(void);
 char *t_build_path(const char *relative);      /* BUILD/RELATIVE */
-char *t_fixture(const char *name);             /* BUILD/tests/fixtures/NAME */
+char *t_fixture(const char *name);             /* BUILD/tests/NAME; /NAME and ./NAME as they are */
 const char *t_our_ldso(void);                  /* BUILD/ld.so */
 #define T_SYSTEM_LDSO "/lib64/ld-linux-x86-64.so.2"
 
@@ -52,5 +52,37 @@ char *t_line_starting(const char *s, const char *prefix);
 char *t_first_difference(const char *want, const char *got);
 /* printf into a fresh string. */
 char *t_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A program run under a dynamic linker: `LDSO OPTIONS... PROGRAM ARGS...`;
+   or, when OURS is set, PROGRAM and OURS, two builds that differ only in
+   their PT_INTERP (the system's ld.so and ours), started by the kernel.
+   Programs are fixture names (see t_fixture); every list ends with NULL
+   and may itself be NULL; ENVP NULL is the empty environment. */
+struct t_case {
+    const char *program;
+    const char *ours;
+    const char *const *options;
+    const char *const *args;
+    const char *const *envp;
+    const char *cwd;            /* where to run; NULL: here */
+    const char *argv0;          /* PT_INTERP runs: argv[0]; NULL: the path */
+    int timeout;                /* seconds; 0: T_TIMEOUT */
+};
+#define T_MAX_ARGS 300
+
+/* Run case C under LDSO (T_SYSTEM_LDSO or t_our_ldso()). */
+struct t_run t_run_case(const char *ldso, const struct t_case *c);
+/* The differential oracle: C under the system's ld.so and under ours must
+   end without a signal or a timeout, print the same stdout and exit with
+   the same status.  Returns our run; the system's in *SYS if SYS is not
+   null (both are the caller's to free). */
+struct t_run t_same_under_both(const struct t_case *c, struct t_run *sys);
+/* Every line of LINES (each with its newline) appears in R's stdout. */
+void t_has_lines(const struct t_run *r, const char *const *lines);
+/* Two LD_SHOW_AUXV outputs, the system's and ours, list the same types
+   with the same labels, and the same values except addresses (which must
+   look like one) and the types in OTHERWISE_DIFFERENT (NULL-ended). */
+void t_same_auxv(const struct t_run *sys, const struct t_run *ours,
+                 const char *const *otherwise_different);
 
 #endif

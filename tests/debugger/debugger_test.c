@@ -1,0 +1,175 @@
+/* The debuggers chapter: gdb sees every library of a program run under
+   build/ld.so, as PT_INTERP, when the linker is run directly, and when a
+   library is opened by dlopen; and LD_DEBUG explains the linker's
+   decisions in glibc's form. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "harness.h"
+
+static struct t_run gdb_batch(const char *const program_args[])
+{
+    const char *argv[32] = {
+        "/usr/bin/gdb", "-nx", "-batch",
+        "-ex", "set breakpoint pending on",
+        "-ex", "break fix_value",
+        "-ex", "run",
+        "-ex", "info sharedlibrary",
+        "-ex", "kill",
+        "--args",
+    };
+    size_t n = 0;
+    while (argv[n])
+        n++;
+    for (size_t i = 0; program_args[i] && n < 31; i++)
+        argv[n++] = program_args[i];
+    argv[n] = NULL;
+    const char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=dumb", NULL };
+    return t_run("/usr/bin/gdb", argv, envp, 120);
+}
+
+static void check_session(struct t_run *r)
+{
+    cr_assert_eq(r->status, 0, "gdb: %s\n%s", t_describe(r), r->out);
+    cr_assert(strstr(r->out, "Breakpoint 1, fix_value ()"),
+              "the breakpoint in libfix.so was hit:\n%s", r->out);
+    const char *libs[] = { "lib/libfix.so", "lib/libbeta.so", "lib/libdeep.so" };
+    for (size_t i = 0; i < 3; i++) {
+        char *line = NULL;
+        for (const char *p = r->out; (p = strstr(p, "\n0x")); p++) {
+            const char *end = strchr(p + 1, '\n');
+            size_t len = end ? (size_t)(end - p - 1) : strlen(p + 1);
+            char *l = strndup(p + 1, len);
+            if (strstr(l, libs[i])) {
+                line = l;
+                break;
+            }
+            free(l);
+        }
+        cr_assert_not_null(line, "info sharedlibrary lists %s with its address:\n%s",
+                           libs[i], r->out);
+        cr_assert(strstr(line, "Yes"), "symbols of %s were read: %s", libs[i], line);
+        free(line);
+    }
+}
+
+Test(debugger, gdb_breakpoint_in_library_under_pt_interp, .timeout = 150)
+{
+    if (!t_is_executable("/usr/bin/gdb"))
+        cr_skip_test("gdb is not installed");
+    const char *args[] = { t_fixture("mapping/needs-lib-ours"), NULL };
+    struct t_run r = gdb_batch(args);
+    check_session(&r);
+    t_run_free(&r);
+}
+
+Test(debugger, gdb_breakpoint_in_library_under_direct_invocation, .timeout = 150)
+{
+    if (!t_is_executable("/usr/bin/gdb"))
+        cr_skip_test("gdb is not installed");
+    const char *args[] = { t_our_ldso(), t_fixture("mapping/needs-lib"), NULL };
+    struct t_run r = gdb_batch(args);
+    check_session(&r);
+    t_run_free(&r);
+}
+
+/* A breakpoint on a function of a library that the program opens with
+   dlopen later: gdb learns of it through the RT_ADD/RT_CONSISTENT
+   announcements that dlopen makes. */
+Test(debugger, gdb_breakpoint_in_library_opened_by_dlopen, .timeout = 150)
+{
+    if (!t_is_executable("/usr/bin/gdb"))
+        cr_skip_test("gdb is not installed");
+    char *prog = t_build_path("tests/dlopen/dltest");
+    const char *argv[] = {
+        "/usr/bin/gdb", "-nx", "-batch",
+        "-ex", "set breakpoint pending on",
+        "-ex", "break plug_call",
+        "-ex", "run",
+        "-ex", "info sharedlibrary",
+        "-ex", "kill",
+        "--args", prog, "basic", t_build_path("tests/dlopen"), NULL,
+    };
+    const char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=dumb", NULL };
+    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
+    cr_assert(strstr(r.out, "Breakpoint 1, plug_call ("), "%s", r.out);
+    cr_assert(strstr(r.out, "tests/dlopen/libplug.so"), "%s", r.out);
+    cr_assert(strstr(r.out, "tests/dlopen/libhelper.so"), "%s", r.out);
+    t_run_free(&r);
+}
+
+/* ---- LD_DEBUG ---- */
+
+static struct t_run run_with(const char *env0, const char *env1)
+{
+    char *prog = t_fixture("mapping/needs-lib");
+    const char *argv[] = { t_our_ldso(), prog, NULL };
+    const char *envp[] = { env0, env1, NULL };
+    return t_run(t_our_ldso(), argv, envp, T_TIMEOUT);
+}
+
+Test(debugger, trace_ld_debug_libs_bindings_reloc_versions)
+{
+    struct t_run r = run_with("LD_DEBUG=libs,bindings,reloc,files", NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "needs-lib: fix=47 beta=3\n", "the program still runs");
+    const char *want[] = {
+        "find library=libfix.so [0]; searching",
+        "(RUNPATH from file ",
+        "  trying file=",
+        "file=libdeep.so [0];  needed by ",
+        "file=libfix.so [0];  generating link map",
+        "relocation processing: ",
+        "calling init: ",
+        "normal symbol `fix_value'",
+        "normal symbol `deep_value'",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        cr_assert(strstr(r.err, want[i]), "LD_DEBUG output has \"%s\":\n%s", want[i], r.err);
+    t_run_free(&r);
+}
+
+Test(debugger, trace_ld_debug_help_and_unknown_category)
+{
+    struct t_run r = run_with("LD_DEBUG=help", NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert(strstr(r.out, "Valid options for the LD_DEBUG environment variable are:"));
+    cr_assert(strstr(r.out, "  bindings    display information about symbol binding"));
+    cr_assert(!strstr(r.out, "needs-lib:"), "help exits before the program runs");
+    t_run_free(&r);
+    r = run_with("LD_DEBUG=nonsense", NULL);
+    cr_assert_eq(r.status, 0);
+    cr_assert(strstr(r.err, "warning: debug option `nonsense' unknown; try LD_DEBUG=help"), "%s", r.err);
+    t_run_free(&r);
+}
+
+Test(debugger, trace_ld_debug_output_goes_to_a_file)
+{
+    char *base = t_format("/tmp/ldso-trace-%d", (int)getpid());
+    char *env = t_format("LD_DEBUG_OUTPUT=%s", base);
+    struct t_run r = run_with("LD_DEBUG=bindings", env);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.err, "", "nothing on stderr");
+    char *cmd = t_format("cat %s.* && rm -f %s.*", base, base);
+    FILE *f = popen(cmd, "r");
+    char buf[8192] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    pclose(f);
+    cr_assert(strstr(buf, "normal symbol `fix_value'"), "the file has the trace: %s", buf);
+    t_run_free(&r);
+}
+
+Test(debugger, trace_ld_trace_loaded_objects_is_list)
+{
+    struct t_run a = run_with("LD_TRACE_LOADED_OBJECTS=1", NULL);
+    const char *argv[] = { t_our_ldso(), "--list", t_fixture("mapping/needs-lib"), NULL };
+    struct t_run b = t_run(t_our_ldso(), argv, NULL, T_TIMEOUT);
+    cr_assert_eq(a.status, 0, "%s", t_describe(&a));
+    cr_assert_str_eq(t_strip_addresses(a.out), t_strip_addresses(b.out));
+    cr_assert(strstr(a.out, "libfix.so => "), "%s", a.out);
+    t_run_free(&a);
+    t_run_free(&b);
+}

@@ -1,2 +1,0 @@
-/* libweak2.so: a strong weak_pick() after libfeat.so's weak one. */
-int weak_pick(void) { return 2; }

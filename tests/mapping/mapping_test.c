@@ -1,0 +1,422 @@
+/* The mapping chapter: the linker run directly maps the program itself
+   and hands it the stack it would have had; --list, the listing that ldd
+   prints, is the system's line for line once load addresses are removed,
+   for system programs and for fixtures that exercise every step of the
+   library search; and bad input (malformed or foreign files, missing
+   programs and libraries, bad options) gives exactly one line on stderr,
+   "ld.so: ..." naming the culprit, and exit status 127, never a crash or
+   a hang. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+
+/* ---- running the linker directly ---- */
+
+static const char *const fixture_env[] = {
+    "FIXTURE_ONE=1", "OTHER=not printed", "FIXTURE_TWO=two words",
+    "FIXTURE_EMPTY=", NULL
+};
+
+/* `ld.so OPTIONS... hello-nopie ARGS...` under both linkers: the same
+   stdout, the fixture's own checks passed, exit status STATUS. */
+static void runs_directly(const struct t_case *c, int status)
+{
+    struct t_run ours = t_same_under_both(c, NULL);
+    cr_assert_eq(ours.status, status, "%s", t_describe(&ours));
+    cr_assert(strstr(ours.out, "hello: all checks passed\n"),
+              "the fixture's checks failed:\n%s", ours.out);
+    cr_assert_str_eq(ours.err, "", "unexpected stderr");
+    t_run_free(&ours);
+}
+
+Test(mapping, direct_with_arguments_and_environment)
+{
+    /* An option after the program belongs to the program. */
+    const char *args[] = { "first", "two words", "", "--argv0", NULL };
+    runs_directly(&(struct t_case){ .program = "entry/hello-nopie", .args = args,
+                                    .envp = fixture_env }, 0);
+}
+
+Test(mapping, direct_with_a_relative_program_path)
+{
+    const char *args[] = { "x", NULL };
+    runs_directly(&(struct t_case){ .program = "./hello-nopie", .args = args,
+                                    .envp = fixture_env,
+                                    .cwd = t_fixture("entry") }, 0);
+}
+
+Test(mapping, direct_exit_status_passes_through)
+{
+    const char *args[] = { "exit=3", NULL };
+    runs_directly(&(struct t_case){ .program = "entry/hello-nopie", .args = args }, 3);
+}
+
+Test(mapping, direct_argv0_option_sets_argv0)
+{
+    const char *options[] = { "--argv0", "renamed", NULL }, *args[] = { "x", NULL };
+    struct t_case c = { .program = "entry/hello-nopie", .options = options,
+                        .args = args, .envp = fixture_env };
+    runs_directly(&c, 0);
+    struct t_run ours = t_run_case(t_our_ldso(), &c);
+    cr_assert(strstr(ours.out, "argc=2\nargv[0]=renamed\nargv[1]=x\n"),
+              "argv is not {renamed, x}:\n%s", ours.out);
+    t_run_free(&ours);
+}
+
+Test(mapping, direct_options_before_the_program_are_consumed)
+{
+    const char *options[] = { "--library-path", "/nonexistent", "--argv0", "p", NULL };
+    const char *args[] = { "--library-path", NULL };
+    runs_directly(&(struct t_case){ .program = "entry/hello-nopie", .options = options,
+                                    .args = args, .envp = fixture_env }, 0);
+}
+
+Test(mapping, direct_with_many_arguments_and_a_large_environment)
+{
+    const char *args[260], *envp[210];
+    for (int i = 0; i < 249; i++)
+        args[i] = t_format("arg%d-%.*s", i, i % 37, "abcdefghijklmnopqrstuvwxyz0123456789.");
+    args[249] = NULL;
+    for (int i = 0; i < 200; i++)
+        envp[i] = t_format("%s%d=%d", i % 2 ? "FIXTURE_V" : "IGNORED_V", i, i * i);
+    envp[200] = NULL;
+    runs_directly(&(struct t_case){ .program = "entry/hello-nopie", .args = args,
+                                    .envp = envp }, 0);
+}
+
+/* psABI 3.4.1: rsp is 16-byte aligned at process entry.  Hiding an odd
+   number of the linker's own arguments must not break that. */
+Test(mapping, direct_entry_stack_aligned_whatever_the_options)
+{
+    const char *const cases[][5] = {
+        { NULL },
+        { "--argv0", "x", NULL },
+        { "--library-path", "/nonexistent", NULL },
+        { "--argv0", "x", "--library-path", "/nonexistent", NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct t_case c = { .program = "entry/hello-nopie", .options = cases[i] };
+        struct t_run ours = t_run_case(t_our_ldso(), &c);
+        cr_expect(strstr(ours.out, "check entry stack aligned: ok\n"),
+                  "options %s %s...: the program's entry stack is misaligned:\n%s",
+                  cases[i][0] ? cases[i][0] : "", cases[i][1] ? cases[i][1] : "", ours.out);
+        t_run_free(&ours);
+    }
+}
+
+Test(mapping, direct_help_prints_usage_and_succeeds)
+{
+    const char *argv[] = { t_our_ldso(), "--help", NULL };
+    struct t_run ours = t_run_argv(argv, NULL);
+    cr_assert(!ours.timed_out && ours.signal == 0 && ours.status == 0,
+              "ld.so --help: %s", t_describe(&ours));
+    cr_assert(strstr(ours.out, "Usage:") && strstr(ours.out, "--list") &&
+              strstr(ours.out, "--library-path") && strstr(ours.out, "--argv0"),
+              "the usage text lacks an option:\n%s", ours.out);
+}
+
+/* Run directly, glibc shows the vector the kernel gave ld.so itself (it
+   reads LD_SHOW_AUXV before it maps the program), so the entries that
+   describe an object may differ; the others, and every label, may not. */
+Test(mapping, direct_show_auxv)
+{
+    const char *envp[] = { "LD_SHOW_AUXV=1", NULL };
+    struct t_case c = { .program = "entry/hello-nopie", .envp = envp };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    cr_assert(sys.status == 0 && ours.status == 0, "%s / %s", t_describe(&sys),
+              t_describe(&ours));
+    static const char *const object[] = { "AT_PHNUM", "AT_EXECFN", NULL };
+    t_same_auxv(&sys, &ours, object);
+}
+
+/* ---- --list ---- */
+
+/* Run `LDSO OPTIONS... --list PROGRAM` in CWD (null: the tests' own). */
+static struct t_run list(const char *ldso, const char *const *options,
+                         const char *program, const char *const envp[],
+                         const char *cwd)
+{
+    const char *argv[16] = { ldso };
+    size_t n = 1;
+    while (options && *options)
+        argv[n++] = *options++;
+    argv[n++] = "--list";
+    argv[n++] = program;
+    argv[n] = NULL;
+    return t_run_in(cwd, ldso, argv, envp, T_TIMEOUT);
+}
+
+/* Compare both listings; return the system's (stripped) for more checks. */
+static char *same_listing_in(const char *const *options, const char *program,
+                             const char *const envp[], const char *cwd)
+{
+    struct t_run sys = list(T_SYSTEM_LDSO, options, program, envp, cwd);
+    cr_assert(!sys.timed_out && sys.signal == 0 && sys.status == 0,
+              "system ld.so --list %s (the oracle): %s", program, t_describe(&sys));
+    struct t_run ours = list(t_our_ldso(), options, program, envp, cwd);
+    cr_assert(!ours.timed_out && ours.signal == 0 && ours.status == sys.status,
+              "build/ld.so --list %s: expected status %d, got %s", program,
+              sys.status, t_describe(&ours));
+    char *want = t_strip_addresses(sys.out), *got = t_strip_addresses(ours.out);
+    cr_assert_str_eq(got, want, "--list %s differs from the system's: %s", program,
+                     t_first_difference(want, got));
+    cr_assert_str_eq(ours.err, "", "unexpected stderr");
+    t_run_free(&sys);
+    t_run_free(&ours);
+    free(got);
+    return want;
+}
+
+static char *same_listing(const char *const *options, const char *program,
+                          const char *const envp[])
+{
+    return same_listing_in(options, program, envp, NULL);
+}
+
+static void same_listing_for_system_program(const char *path)
+{
+    if (!t_is_executable(path))
+        cr_skip_test("%s is not installed", path);
+    char *want = same_listing(NULL, path, NULL);
+    cr_assert(strstr(want, "libc.so.6 => "), "the oracle lists no libc:\n%s", want);
+    free(want);
+}
+
+Test(mapping, list_bin_ls) { same_listing_for_system_program("/bin/ls"); }
+Test(mapping, list_bin_bash) { same_listing_for_system_program("/bin/bash"); }
+Test(mapping, list_usr_bin_gdb) { same_listing_for_system_program("/usr/bin/gdb"); }
+Test(mapping, list_usr_bin_cmake) { same_listing_for_system_program("/usr/bin/cmake"); }
+Test(mapping, list_usr_bin_curl) { same_listing_for_system_program("/usr/bin/curl"); }
+Test(mapping, list_usr_bin_python3) { same_listing_for_system_program("/usr/bin/python3"); }
+
+/* The libraries of needs-lib, in breadth-first order, from DIR. */
+static void assert_order(const char *listing, const char *fix_dir,
+                         const char *deep_dir)
+{
+    char *expect = t_format(
+        "\tlinux-vdso.so.1\n"
+        "\tlibfix.so => %s/libfix.so\n"
+        "\tlibbeta.so => %s/libbeta.so\n"
+        "\tlibdeep.so => %s/libdeep.so\n",
+        fix_dir, t_fixture("mapping/lib"), deep_dir);
+    cr_assert_str_eq(listing, expect, "the oracle's listing is not as expected: %s",
+                     t_first_difference(expect, listing));
+    free(expect);
+}
+
+Test(mapping, list_runpath_origin_breadth_first)
+{
+    char *want = same_listing(NULL, t_fixture("mapping/needs-lib"), NULL);
+    assert_order(want, t_fixture("mapping/lib"), t_fixture("mapping/lib"));
+}
+
+Test(mapping, list_runpath_origin_of_a_relative_program_path)
+{
+    /* $ORIGIN of ./needs-lib is the directory as typed: ".../mapping/." */
+    char *want = same_listing_in(NULL, "./needs-lib", NULL, t_fixture("mapping"));
+    cr_assert(strstr(want, "/mapping/./lib/libfix.so\n"), "oracle: %s", want);
+}
+
+Test(mapping, list_ld_library_path_before_runpath)
+{
+    char *env0 = t_format("LD_LIBRARY_PATH=%s", t_fixture("mapping/other"));
+    const char *envp[] = { env0, NULL };
+    char *want = same_listing(NULL, t_fixture("mapping/needs-lib"), envp);
+    /* other/libfix.so finds libdeep.so through $ORIGIN/../lib */
+    assert_order(want, t_fixture("mapping/other"), t_fixture("mapping/other/../lib"));
+}
+
+Test(mapping, list_library_path_option_before_runpath)
+{
+    const char *options[] = { "--library-path", t_fixture("mapping/other"), NULL };
+    char *want = same_listing(options, t_fixture("mapping/needs-lib"), NULL);
+    assert_order(want, t_fixture("mapping/other"), t_fixture("mapping/other/../lib"));
+}
+
+Test(mapping, list_library_path_option_replaces_ld_library_path)
+{
+    char *env0 = t_format("LD_LIBRARY_PATH=%s", t_fixture("mapping/lib"));
+    const char *envp[] = { env0, NULL };
+    const char *options[] = { "--library-path", t_fixture("mapping/other"), NULL };
+    char *want = same_listing(options, t_fixture("mapping/needs-lib"), envp);
+    assert_order(want, t_fixture("mapping/other"), t_fixture("mapping/other/../lib"));
+}
+
+Test(mapping, list_rpath_before_ld_library_path)
+{
+    char *env0 = t_format("LD_LIBRARY_PATH=%s", t_fixture("mapping/other"));
+    const char *envp[] = { env0, NULL };
+    char *want = same_listing(NULL, t_fixture("mapping/needs-lib-rpath"), envp);
+    assert_order(want, t_fixture("mapping/lib"), t_fixture("mapping/lib"));
+}
+
+Test(mapping, list_relative_ld_library_path)
+{
+    const char *envp[] = { "LD_LIBRARY_PATH=other", NULL };
+    char *want = same_listing_in(NULL, "./needs-other", envp, t_fixture("mapping"));
+    cr_assert(strstr(want, "libother.so => other/libother.so\n"), "oracle: %s", want);
+}
+
+Test(mapping, list_runpath_with_platform_and_lib)
+{
+    char *want = same_listing(NULL, t_fixture("mapping/needs-dst"), NULL);
+    cr_assert(strstr(want, "/dst/x86_64/libother.so\n") &&
+              strstr(want, "/dst/lib/x86_64-linux-gnu/libdeep.so\n"),
+              "oracle: %s", want);
+}
+
+Test(mapping, list_ld_library_path_with_origin)
+{
+    const char *envp[] = { "LD_LIBRARY_PATH=$ORIGIN/other", NULL };
+    char *want = same_listing(NULL, t_fixture("mapping/needs-other"), envp);
+    cr_assert(strstr(want, "/other/libother.so\n"), "oracle: %s", want);
+}
+
+Test(mapping, list_ld_library_path_with_several_entries)
+{
+    char *env0 = t_format("LD_LIBRARY_PATH=/nonexistent::%s:%s",
+                          t_fixture("mapping/bad"), t_fixture("mapping/other"));
+    const char *envp[] = { env0, NULL };
+    char *want = same_listing(NULL, t_fixture("mapping/needs-other"), envp);
+    cr_assert(strstr(want, "libother.so => "), "oracle: %s", want);
+}
+
+Test(mapping, list_library_path_option_finds_a_library)
+{
+    const char *options[] = { "--library-path", t_fixture("mapping/other"), NULL };
+    char *want = same_listing(options, t_fixture("mapping/needs-other"), NULL);
+    cr_assert(strstr(want, "other/libother.so\n"), "oracle: %s", want);
+}
+
+Test(mapping, list_preload_option_comes_first)
+{
+    const char *options[] = { "--preload", t_fixture("mapping/other/libother.so"), NULL };
+    char *want = same_listing(options, t_fixture("mapping/needs-lib"), NULL);
+    cr_assert(strstr(want, "\tlinux-vdso.so.1\n\t/"), "oracle: %s", want);
+}
+
+Test(mapping, list_ld_preload_comes_first)
+{
+    char *env0 = t_format("LD_PRELOAD=%s", t_fixture("mapping/other/libother.so"));
+    const char *envp[] = { env0, NULL };
+    char *want = same_listing(NULL, t_fixture("mapping/needs-lib"), envp);
+    cr_assert(strstr(want, "\tlinux-vdso.so.1\n\t/"), "oracle: %s", want);
+}
+
+Test(mapping, list_pie_without_dependencies_is_statically_linked)
+{
+    char *want = same_listing(NULL, t_fixture("entry/hello"), NULL);
+    cr_assert_str_eq(want, "\tstatically linked\n");
+}
+
+Test(mapping, list_non_pie_without_dependencies_is_statically_linked)
+{
+    char *want = same_listing(NULL, t_fixture("entry/hello-nopie"), NULL);
+    cr_assert_str_eq(want, "\tstatically linked\n");
+}
+
+Test(mapping, list_shared_library_as_the_program)
+{
+    /* Its own RUNPATH ($ORIGIN) finds libdeep.so. */
+    char *want = same_listing(NULL, t_fixture("mapping/lib/libfix.so"), NULL);
+    char *expect = t_format("\tlinux-vdso.so.1\n\tlibdeep.so => %s\n",
+                            t_fixture("mapping/lib/libdeep.so"));
+    cr_assert_str_eq(want, expect);
+}
+
+/* ---- bad input ---- */
+
+/* Run build/ld.so with ARGS; check the one-line error that names CULPRIT. */
+static void fails_cleanly(const char *const *args, const char *culprit)
+{
+    const char *argv[16] = { t_our_ldso() };
+    size_t n = 1;
+    char command[1024] = "ld.so";
+    for (; *args && n < 15; args++) {
+        argv[n++] = *args;
+        strncat(command, " ", sizeof command - strlen(command) - 1);
+        strncat(command, *args, sizeof command - strlen(command) - 1);
+    }
+    argv[n] = NULL;
+    struct t_run r = t_run_argv(argv, NULL);
+    cr_assert(!r.timed_out, "%s: hangs", command);
+    cr_assert(r.signal == 0, "%s: killed by signal %d", command, r.signal);
+    cr_assert(r.status == 127, "%s: exit status %d instead of 127; stderr: %s",
+              command, r.status, r.err);
+    cr_assert(t_count_lines(r.err) == 1 && r.err[strlen(r.err) - 1] == '\n',
+              "%s: stderr is not exactly one line: \"%s\"", command, r.err);
+    cr_assert(strncmp(r.err, "ld.so: ", 7) == 0,
+              "%s: stderr does not start with \"ld.so: \": %s", command, r.err);
+    cr_assert(strstr(r.err, culprit), "%s: the message does not name %s: %s",
+              command, culprit, r.err);
+    cr_assert_str_eq(r.out, "", "%s: unexpected stdout", command);
+    t_run_free(&r);
+}
+
+/* A bad file as the program to run, and with --list. */
+static void bad_file(const char *name)
+{
+    char *path = t_fixture(name);
+    const char *run[] = { path, "arg", NULL };
+    fails_cleanly(run, path);
+    const char *list[] = { "--list", path, NULL };
+    fails_cleanly(list, path);
+    free(path);
+}
+
+Test(mapping, bad_input_text_file) { bad_file("mapping/bad/not-elf"); }
+Test(mapping, bad_input_empty_file) { bad_file("mapping/bad/empty"); }
+Test(mapping, bad_input_truncated_elf_header) { bad_file("mapping/bad/truncated"); }
+Test(mapping, bad_input_elfclass32) { bad_file("mapping/bad/elf32"); }
+Test(mapping, bad_input_machine_aarch64) { bad_file("mapping/bad/aarch64"); }
+Test(mapping, bad_input_program_headers_past_end_of_file) { bad_file("mapping/bad/phoff-past-end"); }
+Test(mapping, bad_input_program_header_offset_wraps_around) { bad_file("mapping/bad/phoff-wrap"); }
+Test(mapping, bad_input_overlapping_load_segments) { bad_file("mapping/bad/overlap"); }
+Test(mapping, bad_input_misaligned_load_segment) { bad_file("mapping/bad/misaligned"); }
+Test(mapping, bad_input_directory) { bad_file("mapping/lib"); }
+Test(mapping, bad_input_missing_program) { bad_file("mapping/does-not-exist"); }
+
+Test(mapping, bad_input_missing_library)
+{
+    char *path = t_fixture("mapping/bad/needs-gone");
+    const char *run[] = { path, NULL };
+    fails_cleanly(run, "libgone.so");
+    const char *list[] = { "--list", path, NULL };
+    fails_cleanly(list, "libgone.so");
+}
+
+/* The same failure when the kernel started us through PT_INTERP. */
+Test(mapping, bad_input_missing_library_as_interpreter)
+{
+    char *path = t_fixture("mapping/bad/needs-gone-ours");
+    const char *argv[] = { path, NULL };
+    struct t_run r = t_run_argv(argv, NULL);
+    cr_assert(!r.timed_out && r.signal == 0 && r.status == 127,
+              "needs-gone-ours: %s", t_describe(&r));
+    cr_assert(t_count_lines(r.err) == 1 && strncmp(r.err, "ld.so: ", 7) == 0 &&
+              strstr(r.err, "libgone.so"),
+              "needs-gone-ours: not one line naming libgone.so: %s", r.err);
+}
+
+Test(mapping, bad_input_unknown_option)
+{
+    const char *args[] = { "--bogus", "x", NULL };
+    fails_cleanly(args, "--bogus");
+}
+
+Test(mapping, bad_input_option_without_its_value)
+{
+    const char *args[] = { "--library-path", NULL };
+    fails_cleanly(args, "--library-path");
+}
+
+Test(mapping, bad_input_no_program)
+{
+    const char *argv[] = { t_our_ldso(), "--list", NULL };
+    struct t_run r = t_run_argv(argv, NULL);
+    cr_assert(!r.timed_out && r.signal == 0 && r.status == 127,
+              "ld.so --list: %s", t_describe(&r));
+    cr_assert(t_count_lines(r.err) == 1 && strncmp(r.err, "ld.so: ", 7) == 0,
+              "ld.so --list: not one line: %s", r.err);
+}

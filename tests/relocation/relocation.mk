@@ -1,0 +1,86 @@
+# The relocation chapter's fixtures (with the symbols chapter's rules):
+# programs and libraries that bind symbols across objects, in
+# $(T)/relocation, where programs and libraries find their libraries
+# through RUNPATH $ORIGIN.
+RELOCATION := $(T)/relocation
+# ET_EXEC with shared libraries: ld gives it dynamic sections and PT_INTERP.
+FIX_NOPIE = gcc $(FIX_CFLAGS) -fno-pie -no-pie $(call RUNPATH,$$ORIGIN) \
+  -Wl,--no-as-needed -Wl,--dynamic-linker=$(SYSTEM_INTERP)
+
+.PHONY: relocation-fixtures
+relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
+  bind-now bind-ver bind-ver-old bind-ver-unver bind-ver-v3 bind-misc \
+  libbpre.so libbpre2.so symbolic)
+
+$(RELOCATION)/libbcore.so $(RELOCATION)/libbweak.so $(RELOCATION)/libbpre.so \
+$(RELOCATION)/libbpre2.so: $(RELOCATION)/%.so: tests/relocation/%.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	$(FIX_LIB) -o $@ $<
+
+$(RELOCATION)/libbcall.so: tests/relocation/libbcall.c $(RELOCATION)/libbcore.so
+	$(FIX_LIB) $(call RUNPATH,$$ORIGIN) -o $@ $< -L$(RELOCATION) \
+	  -Wl,--no-as-needed -lbcore
+
+# bind: interposition, weak and undefined weak, IFUNC, COPY and protected
+# symbols, as a PIE, as an ET_EXEC, with our PT_INTERP, and built with
+# -fno-plt -z now (calls through GLOB_DAT; DF_BIND_NOW and DF_1_NOW).
+BIND_LIBS := $(RELOCATION)/libbcore.so $(RELOCATION)/libbweak.so $(RELOCATION)/libbcall.so
+BIND_LINK := $(RT_SRCS) -L$(RELOCATION) -lbcore -lbweak -lbcall
+$(RELOCATION)/bind $(RELOCATION)/bind-nopie $(RELOCATION)/bind-ours \
+$(RELOCATION)/bind-now: tests/relocation/bind.c $(BIND_LIBS) $(RT_DEPS)
+$(RELOCATION)/bind:
+	$(FIX_PIE) -o $@ $< $(BIND_LINK)
+$(RELOCATION)/bind-nopie:
+	$(FIX_NOPIE) -o $@ $< $(BIND_LINK)
+$(RELOCATION)/bind-ours:
+	$(FIX_PIE) -Wl,--dynamic-linker=$(OUR_INTERP) -o $@ $< $(BIND_LINK)
+$(RELOCATION)/bind-now:
+	$(FIX_PIE) -fno-plt -Wl,-z,now -o $@ $< $(BIND_LINK)
+
+# Versions: the run-time libbver.so and three builds to link against,
+# made together by one recipe.
+VER_BUILDS := $(addprefix $(RELOCATION)/,libbver.so old/libbver.so \
+  unver/libbver.so v3/libbver.so)
+$(VER_BUILDS) &: tests/relocation/libbver.c $(RT_DEPS)
+	@mkdir -p $(RELOCATION)/old $(RELOCATION)/unver $(RELOCATION)/v3
+	printf 'V1 { }; V2 { } V1;\n' > $(RELOCATION)/ver.map
+	printf 'V1 { };\n' > $(RELOCATION)/old/ver.map
+	printf 'V1 { }; V2 { } V1; V3 { global: v3fn; } V2;\n' > $(RELOCATION)/v3/ver.map
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,libbver.so \
+	  -Wl,--version-script=$(RELOCATION)/ver.map -o $(RELOCATION)/libbver.so $<
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,libbver.so -DOLD \
+	  -Wl,--version-script=$(RELOCATION)/old/ver.map -o $(RELOCATION)/old/libbver.so $<
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,libbver.so -DUNVERSIONED \
+	  -o $(RELOCATION)/unver/libbver.so $<
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,libbver.so -DWITH_V3 \
+	  -Wl,--version-script=$(RELOCATION)/v3/ver.map -o $(RELOCATION)/v3/libbver.so $<
+$(RELOCATION)/bind-ver: tests/relocation/bind-ver.c $(VER_BUILDS) $(RT_DEPS)
+	$(FIX_PIE) -DNEW -o $@ $< $(RT_SRCS) -L$(RELOCATION) -lbver
+$(RELOCATION)/bind-ver-old: tests/relocation/bind-ver.c $(VER_BUILDS) $(RT_DEPS)
+	$(FIX_PIE) -o $@ $< $(RT_SRCS) -L$(RELOCATION)/old -lbver
+$(RELOCATION)/bind-ver-unver: tests/relocation/bind-ver.c $(VER_BUILDS) $(RT_DEPS)
+	$(FIX_PIE) -o $@ $< $(RT_SRCS) -L$(RELOCATION)/unver -lbver
+$(RELOCATION)/bind-ver-v3: tests/relocation/bind-ver.c $(VER_BUILDS) $(RT_DEPS)
+	$(FIX_PIE) -DV3 -o $@ $< $(RT_SRCS) -L$(RELOCATION)/v3 -lbver
+
+# Unique symbols at two versions, text relocations, RELRO.
+$(RELOCATION)/libbuniq1.so $(RELOCATION)/libbuniq2.so: $(RELOCATION)/libbuniq%.so: \
+  tests/relocation/libbuniq.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	printf 'VU$* { global: *; };\n' > $(RELOCATION)/uniq$*.map
+	$(FIX_LIB) -DWHICH=$* -Wl,--version-script=$(RELOCATION)/uniq$*.map -o $@ $<
+$(RELOCATION)/libbtext.so: tests/relocation/libbtext.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) -fno-pic -shared -Wl,-z,notext -Wl,-soname,libbtext.so \
+	  -o $@ $<
+$(RELOCATION)/bind-misc: tests/relocation/bind-misc.c $(RELOCATION)/libbuniq1.so \
+  $(RELOCATION)/libbuniq2.so $(RELOCATION)/libbtext.so $(RT_DEPS)
+	$(FIX_PIE) -o $@ $< $(RT_SRCS) -L$(RELOCATION) -lbuniq1 -lbuniq2 -lbtext
+
+# DT_SYMBOLIC: two -Bsymbolic libraries that define the same unique object.
+$(RELOCATION)/libsymbolic%.so: tests/relocation/libsymbolic.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	$(FIX_LIB) -Wl,-Bsymbolic -DN=$* -o $@ $<
+$(RELOCATION)/symbolic: tests/relocation/symbolic.c $(RELOCATION)/libsymbolic1.so \
+  $(RELOCATION)/libsymbolic2.so $(RT_DEPS)
+	$(FIX_NOPIE) -o $@ $< $(RT_SRCS) -L$(RELOCATION) -lsymbolic1 -lsymbolic2

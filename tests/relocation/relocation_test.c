@@ -1,0 +1,360 @@
+/* The relocation chapter (with the symbols chapter before it): programs
+   made of several objects run under the system's ld.so and ours, directly
+   and as PT_INTERP, lazily and with LD_BIND_NOW=1, and must print the same
+   stdout and exit the same way.  Each test also checks the lines that say
+   the feature works, so that it fails when the feature is missing even if
+   the oracle misbehaved.  The fixtures are in build/tests/relocation
+   (tests/relocation/bind*.c, libb*.c, symbolic.c) and the mapping
+   chapter's libraries. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+
+static const char *const lazy_env[] = { NULL };
+static const char *const now_env[] = { "LD_BIND_NOW=1", NULL };
+static const char *const *const bindings[] = { lazy_env, now_env };
+
+/* PROGRAM (with OPTIONS and ENVP) under both linkers, with LINES in its
+   output and exit status 0; no stderr. */
+static void runs_alike(const char *program, const char *const *options,
+                       const char *const *envp, const char *const *lines)
+{
+    struct t_case c = { .program = program, .options = options, .envp = envp };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_eq(r.status, 0, "%s: %s", program, t_describe(&r));
+    cr_assert_str_eq(r.err, "", "%s: unexpected stderr", program);
+    if (lines)
+        t_has_lines(&r, lines);
+    t_run_free(&r);
+}
+
+/* ---- position-independent programs: RELATIVE and RELR ---- */
+
+static const char *const hello_lines[] = { "hello: all checks passed\n", NULL };
+static const char *const fixture_env[] = {
+    "FIXTURE_ONE=1", "OTHER=not printed", "FIXTURE_TWO=two words",
+    "FIXTURE_EMPTY=", NULL
+};
+
+Test(relocation, pie_directly)
+{
+    const char *args[] = { "first", "two words", "", "--list", NULL };
+    struct t_case c = { .program = "entry/hello", .args = args, .envp = fixture_env };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    t_has_lines(&r, hello_lines);
+    t_run_free(&r);
+}
+
+Test(relocation, pie_exit_status_passes_through)
+{
+    const char *args[] = { "exit=42", NULL };
+    struct t_run r = t_same_under_both(&(struct t_case){ .program = "entry/hello",
+                                                         .args = args }, NULL);
+    cr_assert_eq(r.status, 42, "%s", t_describe(&r));
+    t_run_free(&r);
+}
+
+Test(relocation, pie_with_relr_relocations_directly)
+{
+    runs_alike("entry/hello-relr", NULL, fixture_env, hello_lines);
+}
+
+Test(relocation, pies_with_our_pt_interp)
+{
+    const char *args[] = { "a", "b c", "", NULL };
+    const char *pairs[][2] = { { "entry/hello", "entry/hello-ours" },
+                               { "entry/hello-relr", "entry/hello-relr-ours" } };
+    for (size_t i = 0; i < 2; i++) {
+        struct t_case c = { .program = pairs[i][0], .ours = pairs[i][1],
+                            .argv0 = "fixture", .args = args, .envp = fixture_env };
+        struct t_run r = t_same_under_both(&c, NULL);
+        cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+        t_has_lines(&r, hello_lines);
+        cr_assert_str_eq(r.err, "", "unexpected stderr");
+        t_run_free(&r);
+    }
+}
+
+/* ---- the mapping chapter's library fixtures, run: search order ---- */
+
+static void libs_print(const char *program, const char *const *options,
+                       const char *const *envp, const char *output)
+{
+    struct t_case c = { .program = program, .options = options, .envp = envp };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, output, "the oracle printed: %s", r.out);
+    cr_assert_str_eq(r.err, "", "unexpected stderr");
+    t_run_free(&r);
+}
+
+Test(relocation, libs_runpath_origin)
+{
+    libs_print("mapping/needs-lib", NULL, NULL, "needs-lib: fix=47 beta=3\n");
+}
+
+Test(relocation, libs_library_path_option_before_runpath)
+{
+    const char *options[] = { "--library-path", t_fixture("mapping/other"), NULL };
+    libs_print("mapping/needs-lib", options, NULL, "needs-lib: fix=57 beta=3\n");
+}
+
+Test(relocation, libs_ld_library_path_before_runpath)
+{
+    const char *envp[] = { t_format("LD_LIBRARY_PATH=%s", t_fixture("mapping/other")), NULL };
+    libs_print("mapping/needs-lib", NULL, envp, "needs-lib: fix=57 beta=3\n");
+}
+
+Test(relocation, libs_rpath_before_ld_library_path)
+{
+    const char *envp[] = { t_format("LD_LIBRARY_PATH=%s", t_fixture("mapping/other")), NULL };
+    libs_print("mapping/needs-lib-rpath", NULL, envp, "needs-lib: fix=47 beta=3\n");
+}
+
+Test(relocation, libs_runpath_with_platform_and_lib)
+{
+    libs_print("mapping/needs-dst", NULL, NULL, "needs-other: other=5\n");
+}
+
+Test(relocation, libs_preload_option_interposes)
+{
+    const char *options[] = { "--preload", t_fixture("mapping/other/libinterpose.so"), NULL };
+    libs_print("mapping/needs-lib", options, NULL, "needs-lib: fix=110 beta=99\n");
+}
+
+Test(relocation, libs_ld_preload_interposes)
+{
+    const char *envp[] = { t_format("LD_PRELOAD=%s",
+                                    t_fixture("mapping/other/libinterpose.so")), NULL };
+    libs_print("mapping/needs-lib", NULL, envp, "needs-lib: fix=110 beta=99\n");
+}
+
+/* Started by the kernel with PT_INTERP = build/ld.so. */
+Test(relocation, libs_as_interpreter)
+{
+    struct t_case c = { .program = "mapping/needs-lib", .ours = "mapping/needs-lib-ours",
+                        .argv0 = "needs-lib" };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert(r.status == 0 && !strcmp(r.out, "needs-lib: fix=47 beta=3\n"),
+              "needs-lib: %s", t_describe(&r));
+    cr_assert_str_eq(r.err, "", "unexpected stderr");
+    t_run_free(&r);
+}
+
+/* ---- interposition, weak, IFUNC, COPY, protected ---- */
+
+static const char *const bind_lines[] = {
+    "interposed (program, library): program program\n",
+    "over (program, library): libbcore libbcore\n",
+    "pre_order: libbcore\n",
+    "weak_first (program): 1\n",             /* first in scope, though weak */
+    "weak_first (library): 1\n",
+    "undefined weak function: null\n",
+    "undefined weak data: null\n",
+    "undefined weak in the library: null\n",
+    "protected (program): 99\n",
+    "protected (library): 7\n",
+    "ifunc direct: 2001\n",
+    "ifunc through a pointer: 2002\n",
+    "ifunc from its library: 2003\n",
+    "ifunc from another library: 2004\n",
+    "ifunc pointer called by the library: 2005\n",
+    "ifunc address: program = its library: yes\n",
+    "ifunc address: its library = another library: yes\n",
+    "program ifunc direct: 600\n",
+    "program ifunc through a pointer: 700\n",
+    "program ifunc called by a library: 800\n",
+    "copied: 42 initial 5 10 70\n",
+    "after the library changed it: 1042 bumped 6 400 600\n",
+    "one copy of cvar: yes\n",
+    "one copy of carr: yes\n",
+    NULL
+};
+
+static void check_bind(const char *program)
+{
+    for (size_t i = 0; i < 2; i++)
+        runs_alike(program, NULL, bindings[i], bind_lines);
+}
+
+Test(relocation, pie_interposition_weak_ifunc_copy_protected)
+{
+    check_bind("relocation/bind");
+}
+
+/* ET_EXEC: COPY relocations for sure, and the address of the library's
+   IFUNC taken in the program is its canonical PLT entry, which the
+   libraries' GLOB_DAT relocations must resolve to. */
+Test(relocation, non_pie_interposition_weak_ifunc_copy_protected)
+{
+    check_bind("relocation/bind-nopie");
+}
+
+/* The same program built with -fno-plt and -z now: calls go through GOT
+   entries (GLOB_DAT), and DF_BIND_NOW with DF_1_NOW makes binding eager. */
+Test(relocation, no_plt_and_bind_now_flags)
+{
+    check_bind("relocation/bind-now");
+}
+
+/* bind (PT_INTERP = the system's ld.so) and bind-ours (ours) started by
+   the kernel, from another directory, so that RUNPATH $ORIGIN must be
+   the program's directory. */
+Test(relocation, as_pt_interp_from_another_directory)
+{
+    for (size_t i = 0; i < 2; i++) {
+        struct t_case c = { .program = "relocation/bind", .ours = "relocation/bind-ours",
+                            .envp = bindings[i], .cwd = "/" };
+        struct t_run r = t_same_under_both(&c, NULL);
+        cr_assert_eq(r.status, 0, "bind-ours: %s", t_describe(&r));
+        t_has_lines(&r, bind_lines);
+        t_run_free(&r);
+    }
+}
+
+/* ---- preloading ---- */
+
+static void check_preload(const char *const *options, const char *env,
+                          const char *pre_order, const char *weak)
+{
+    const char *envp[] = { env, NULL };
+    const char *programs[] = { "relocation/bind", "relocation/bind-nopie" };
+    for (size_t i = 0; i < 2; i++) {
+        const char *lines[] = {
+            "over (program, library): libbpre libbpre\n",
+            "over2 (program, library): libbpre2 libbpre2\n",
+            pre_order, "undefined weak in the library: non-null\n",
+            /* The program's own weak reference: a PIE asks through its
+               GOT, an ET_EXEC was resolved to 0 by the static linker. */
+            i == 0 ? weak : NULL, NULL
+        };
+        runs_alike(programs[i], options, envp, lines);
+    }
+}
+
+Test(relocation, ld_preload_colon_separated)
+{
+    char *dir = t_fixture("relocation");
+    check_preload(NULL, t_format("LD_PRELOAD=%s/libbpre.so:%s/libbpre2.so", dir, dir),
+                  "pre_order: libbpre\n", "undefined weak function: non-null\n");
+}
+
+Test(relocation, ld_preload_space_separated)
+{
+    char *dir = t_fixture("relocation");
+    check_preload(NULL, t_format("LD_PRELOAD=%s/libbpre2.so %s/libbpre.so", dir, dir),
+                  "pre_order: libbpre2\n", "undefined weak function: non-null\n");
+}
+
+Test(relocation, preload_option)
+{
+    char *dir = t_fixture("relocation");
+    const char *options[] = { "--preload",
+                              t_format("%s/libbpre.so:%s/libbpre2.so", dir, dir), NULL };
+    check_preload(options, NULL, "pre_order: libbpre\n",
+                  "undefined weak function: non-null\n");
+}
+
+/* Both: LD_PRELOAD's objects come first, then --preload's (glibc). */
+Test(relocation, preload_option_after_ld_preload)
+{
+    char *dir = t_fixture("relocation");
+    const char *options[] = { "--preload", t_format("%s/libbpre.so", dir), NULL };
+    check_preload(options, t_format("LD_PRELOAD=%s/libbpre2.so", dir),
+                  "pre_order: libbpre2\n", "undefined weak function: non-null\n");
+}
+
+/* ---- symbol versions ---- */
+
+static void check_version(const char *program, const char *output)
+{
+    for (size_t i = 0; i < 2; i++) {
+        struct t_case c = { .program = program, .envp = bindings[i] };
+        struct t_run r = t_same_under_both(&c, NULL);
+        cr_assert_eq(r.status, 0, "%s: %s", program, t_describe(&r));
+        cr_assert_str_eq(r.out, output, "%s", program);
+        t_run_free(&r);
+    }
+}
+
+/* Linked against vfn@@V2: gets V2; asks for the hidden vfn@V1 and
+   vold@V1 (which has no default version) by name and gets them. */
+Test(relocation, versions_default_and_hidden)
+{
+    check_version("relocation/bind-ver", "vfn: 2\nvfn@V1: 1\nvold@V1: 10\n");
+}
+
+/* Linked when the library had only V1: gets vfn@V1 from the new one. */
+Test(relocation, versions_old_binary_gets_the_old_version)
+{
+    check_version("relocation/bind-ver-old", "vfn: 1\n");
+}
+
+/* Linked against an unversioned library: an unversioned reference takes
+   the oldest definition (glibc accepts the first version index, V1, at
+   once, even though it is hidden). */
+Test(relocation, versions_unversioned_reference)
+{
+    check_version("relocation/bind-ver-unver", "vfn: 1\n");
+}
+
+/* Needs v3fn@V3, which the library lacks: stops before main with glibc's
+   phrase.  glibc 2.36 ends a failed start-up version check with exit
+   status 1 (rtld.c's version check calls _exit(1)); this project reports
+   every fatal start-up error with 127, so only the status differs. */
+Test(relocation, versions_missing_version)
+{
+    for (size_t i = 0; i < 2; i++) {
+        struct t_case c = { .program = "relocation/bind-ver-v3", .envp = bindings[i] };
+        struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), r = t_run_case(t_our_ldso(), &c);
+        cr_assert_str_eq(r.out, "");
+        cr_assert_str_eq(sys.out, "");
+        cr_assert_eq(sys.status, 1, "the oracle: %s", t_describe(&sys));
+        cr_assert_eq(r.status, 127, "%s", t_describe(&r));
+        cr_assert_eq(r.signal, 0);
+        const char *phrase = "version `V3' not found (required by ";
+        cr_assert(strstr(sys.err, phrase), "the oracle: %s", sys.err);
+        cr_assert(strstr(r.err, phrase), "%s", r.err);
+        cr_assert_eq(t_count_lines(r.err), 1, "one line: %s", r.err);
+        t_run_free(&sys);
+        t_run_free(&r);
+    }
+}
+
+/* ---- STB_GNU_UNIQUE, DT_TEXTREL, RELRO, DT_SYMBOLIC ---- */
+
+Test(relocation, unique_textrel_relro)
+{
+    for (size_t i = 0; i < 2; i++) {
+        struct t_case c = { .program = "relocation/bind-misc", .envp = bindings[i] };
+        struct t_run r = t_same_under_both(&c, NULL);
+        cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+        /* glibc relocates the later library first, so its definition
+           (value 2) is the one entered in the table of unique symbols. */
+        cr_assert_str_eq(r.out,
+                         "unique: one object: yes, value 2\n"
+                         "text relocations: 42\n"
+                         "program RELRO data: r--p\n"
+                         "program writable data: rw-p\n"
+                         "program text: r-xp\n"
+                         "library GOT: r--p\n"
+                         "library RELRO data: r--p\n"
+                         "library writable data: rw-p\n"
+                         "text-relocated library text: r-xp\n"
+                         "RELRO pointer still right: 1\n");
+        t_run_free(&r);
+    }
+}
+
+/* Two -Bsymbolic libraries define the same unique object: each looks in
+   itself first, yet both share the first definition settled. */
+Test(relocation, dt_symbolic_and_unique)
+{
+    struct t_run r = t_same_under_both(&(struct t_case){ .program = "relocation/symbolic" },
+                                       NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "symbolic unique: 2 2\n");
+    t_run_free(&r);
+}

@@ -90,3 +90,68 @@ dlopen-fixtures: $(DL)/libunique1.so $(DL)/libunique2.so
 $(DL)/libunique%.so: tests/dlopen/unique.c
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -shared -DUNIQUE_VALUE=$*00 -o $@ $<
+
+# dlcompare (tests/dlopen/compare): one source built twice, against
+# glibc's libc (compare/glibc, run by the system's ld.so) and freestanding
+# (compare/ours, run by ours), with the same layout of libraries.
+DC := $(DL)/compare
+DC_SRC := tests/dlopen/compare
+DC_LIBS := libdca.so libdcb.so libdcx.so libdcn1.so libdcn2.so libdcroot.so \
+  libdcctor.so sub/libdcsub.so plugins/libdcplug.so
+dlopen-fixtures: $(DC)/glibc/dlcompare $(DC)/ours/dlcompare \
+  $(addprefix $(DC)/glibc/,$(DC_LIBS)) $(addprefix $(DC)/ours/,$(DC_LIBS))
+
+# How each flavour builds: compiler flags, what a library links against,
+# and how the program is linked.  DC_EXTRA holds a target's own flags.
+DC_glibc_CFLAGS := $(TEST_CFLAGS) -DWITH_LIBC -I$(DC_SRC) -fPIC
+DC_ours_CFLAGS   = $(FIX_CFLAGS) -I$(DC_SRC) -fPIC
+DC_glibc_LDSO   :=
+DC_ours_LDSO     = $(OUR_INTERP)
+DC_glibc_MAIN   := -Wl,--dynamic-linker=$(SYSTEM_INTERP)
+DC_ours_MAIN     = -Wl,--dynamic-linker=$(OUR_INTERP) $(RT_SRCS) $(OUR_INTERP)
+DC_NEEDS         = $(call RUNPATH,$$ORIGIN) -L$(@D) -Wl,--no-as-needed
+
+define dc_flavour
+$(DC)/$(1)/libdca.so: DC_EXTRA = $$(call RUNPATH,$$$$ORIGIN:$$$$ORIGIN/plugins) \
+  -L$(DC)/$(1) -Wl,--no-as-needed -ldcb
+$(DC)/$(1)/libdca.so: $(DC)/$(1)/libdcb.so
+$(DC)/$(1)/libdcroot.so: DC_EXTRA = $$(DC_NEEDS) -ldcn1 -ldcx -ldcn2
+$(DC)/$(1)/libdcroot.so: $(DC)/$(1)/libdcn1.so $(DC)/$(1)/libdcx.so $(DC)/$(1)/libdcn2.so
+$(DC)/$(1)/libdcn1.so: DC_EXTRA = -DN=1
+$(DC)/$(1)/libdcn2.so: DC_EXTRA = -DN=2
+$(DC)/$(1)/libdcn1.so $(DC)/$(1)/libdcn2.so: $(DC_SRC)/libdcn.c
+$(DC)/$(1)/sub/libdcsub.so: $(DC_SRC)/libdcsub.c
+$(DC)/$(1)/plugins/libdcplug.so: $(DC_SRC)/libdcplug.c
+$(DC)/$(1)/libdca.so $(DC)/$(1)/libdcb.so $(DC)/$(1)/libdcx.so \
+$(DC)/$(1)/libdcroot.so $(DC)/$(1)/libdcctor.so: $(DC)/$(1)/%.so: $(DC_SRC)/%.c
+$(addprefix $(DC)/$(1)/,$(DC_LIBS)): $(DC_SRC)/both.h $(RT_DEPS) $(B)/ld.so
+	@mkdir -p $$(@D)
+	gcc $$(DC_$(1)_CFLAGS) -shared -Wl,-soname,$$(@F) -o $$@ $$(firstword $$(filter $(DC_SRC)/%.c,$$^)) $$(DC_EXTRA) \
+	  $$(DC_$(1)_LDSO)
+$(DC)/$(1)/dlcompare: $(DC_SRC)/dlcompare.c $(DC)/$(1)/libdca.so $(DC)/$(1)/libdcx.so
+	gcc $$(DC_$(1)_CFLAGS) -fPIE -pie $$(call RUNPATH,$$$$ORIGIN:$$$$ORIGIN/sub) \
+	  -o $$@ $$< -L$(DC)/$(1) -Wl,--no-as-needed -ldca -ldcx $$(DC_$(1)_MAIN)
+endef
+$(eval $(call dc_flavour,glibc))
+$(eval $(call dc_flavour,ours))
+
+# dlstress (tests/dlopen/stress): eight threads opening, closing, calling
+# and looking up at once.  `make test` runs a short round; `make stress`
+# the long one.
+ST := $(DL)/stress
+dlopen-fixtures: $(ST)/dlstress $(ST)/libsta.so $(ST)/libstc.so $(ST)/libstd.so
+$(ST)/libstb.so $(ST)/libstc.so $(ST)/libstd.so: $(ST)/%.so: tests/dlopen/stress/%.c
+	@mkdir -p $(@D)
+	$(FIX_LIB) -o $@ $<
+$(ST)/libsta.so: tests/dlopen/stress/libsta.c $(ST)/libstb.so
+	$(FIX_LIB) -ftls-model=global-dynamic -o $@ $< -L$(ST) -Wl,--no-as-needed -lstb \
+	  $(call RUNPATH,$$ORIGIN) $(OUR_INTERP)
+$(ST)/dlstress: tests/dlopen/stress/dlstress.c $(RT_DEPS) $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -fPIE -pie -Wl,-E -Wl,--dynamic-linker=$(OUR_INTERP) \
+	  -o $@ $< $(RT_SRCS) $(OUR_INTERP)
+
+.PHONY: stress
+stress: ldso dlopen-fixtures
+	@echo "== 8 threads x 10000 rounds (dlopen, dlclose, lazy first calls, dynamic TLS, lookups)"
+	timeout 600 $(ST)/dlstress 10000 $(abspath $(ST))

@@ -1,0 +1,2 @@
+/* libdcb.so: needed by libdca.so only. */
+int b_fn(void) { return 42; }

@@ -1,0 +1,175 @@
+/* dlstress: eight threads at once open and close libraries with
+   thread-local storage and dependencies, make first calls through lazy
+   PLT slots (one of which binds to an object opened with RTLD_GLOBAL, the
+   relocation-dependency path), touch dynamic TLS, and look symbols and
+   addresses up, for ROUNDS rounds each (the first argument).  The
+   libraries live in the directory given as the second argument.  At the
+   end the number of objects and the file-backed and reserved mappings of
+   /proc/self/maps must be what they were at the start. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <link.h>
+#include "rt.h"
+
+void *_dl_allocate_tls(void *memory);
+void _dl_deallocate_tls(void *tcb, _Bool free_memory);
+
+enum { THREADS = 8 };
+static const char *dir;
+static long rounds;
+static char stacks[THREADS][256 * 1024] __attribute__((aligned(16)));
+static int tids[THREADS];
+static long failures[THREADS];
+
+int stress_marker(void) { return 7; }
+
+static void lib(char *path, const char *name)
+{
+    size_t n = rt_strlen(dir), m = rt_strlen(name);
+    for (size_t i = 0; i < n; i++) path[i] = dir[i];
+    path[n] = '/';
+    for (size_t i = 0; i <= m; i++) path[n + 1 + i] = name[i];
+}
+
+/* libsta.so needs libstb.so; a first call of sta_call binds stb_work
+   lazily; both keep thread-local counters. */
+static long round_with_tls(long i, const char *path)
+{
+    void *h = dlopen(path, RTLD_LAZY);
+    long *tls = h ? dlsym(h, "sta_tls") : 0;
+    long (*call)(long) = h ? (long (*)(long))dlsym(h, "sta_call") : 0;
+    long bad = !h || !tls || !call;
+    if (!bad) {
+        long before = *tls;
+        bad = call(i) != 2 * i + before + i;
+    }
+    if (h && dlclose(h) != 0)
+        bad++;
+    return bad;
+}
+
+/* libstd.so calls stc_provide, which only libstc.so defines, opened with
+   RTLD_GLOBAL: the first call binds to it and must keep it loaded. */
+static long round_with_a_global_provider(long i, const char *c_path, const char *d_path)
+{
+    void *c = dlopen(c_path, RTLD_LAZY | RTLD_GLOBAL);
+    void *d = dlopen(d_path, RTLD_LAZY);
+    long (*use)(long) = d ? (long (*)(long))dlsym(d, "std_use") : 0;
+    long bad = !c || !use || use(i) != (i + 1000) * 3;
+    if (d && dlclose(d) != 0)
+        bad++;
+    if (c && dlclose(c) != 0)
+        bad++;
+    return bad;
+}
+
+static int count_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)info, (void)size;
+    ++*(int *)data;
+    return 0;
+}
+
+static int object_count(void)
+{
+    int n = 0;
+    dl_iterate_phdr(count_cb, &n);
+    return n;
+}
+
+/* Lookups and questions while the others change the link map. */
+static long round_of_queries(void)
+{
+    int (*marker)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "stress_marker");
+    Dl_info info;
+    struct dl_find_object fo;
+    long bad = !marker || marker() != 7;
+    bad += !dladdr((void *)stress_marker, &info) || !info.dli_sname ||
+           rt_strcmp(info.dli_sname, "stress_marker") != 0;
+    bad += _dl_find_object((void *)stress_marker, &fo) != 0;
+    bad += object_count() < 2;
+    bad += dlsym(RTLD_DEFAULT, "no_such_symbol_anywhere") != 0;
+    return bad;
+}
+
+static void worker(void *arg)
+{
+    long t = (long)arg, bad = 0;
+    char a[512], c[512], d[512];
+    lib(a, "libsta.so"), lib(c, "libstc.so"), lib(d, "libstd.so");
+    for (long i = 0; i < rounds; i++) {
+        switch ((i + t) % 3) {
+        case 0: bad += round_with_tls(i, a); break;
+        case 1: bad += round_with_a_global_provider(i, c, d); break;
+        case 2: bad += round_of_queries(); break;
+        }
+    }
+    failures[t] = bad;
+}
+
+/* The lines of /proc/self/maps that name a file or reserve address space
+   (---p): what loading and unloading objects changes.  Anonymous
+   read-write memory (the linker's allocator, thread blocks) may stay. */
+static char maps_before[65536], maps_after[65536];
+
+static void read_maps(char *out, long size)
+{
+    static char raw[65536];
+    long fd = rt_syscall3(2 /* open */, (long)"/proc/self/maps", 0, 0), n = 0, r;
+    while (fd >= 0 && (r = rt_syscall3(0 /* read */, fd, (long)raw + n,
+                                       (long)sizeof raw - 1 - n)) > 0)
+        n += r;
+    rt_syscall3(3 /* close */, fd, 0, 0);
+    raw[n] = 0;
+    long k = 0;
+    for (char *line = raw; *line && k < size - 1;) {
+        char *end = line;
+        while (*end && *end != '\n')
+            end++;
+        int keep = 0;
+        for (char *p = line; p < end; p++)
+            keep |= *p == '/' || (p[0] == '-' && p[1] == '-' && p[2] == '-' && p[3] == 'p');
+        for (char *p = line; keep && p <= end && *p && k < size - 1; p++)
+            out[k++] = *p;
+        line = *end ? end + 1 : end;
+    }
+    out[k] = 0;
+}
+
+int fixture_main(int argc, char **argv, char **envp)
+{
+    (void)envp;
+    if (argc < 3)
+        return 2;
+    rounds = rt_atol(argv[1]), dir = argv[2];
+    char a[512], c[512], d[512];
+    lib(a, "libsta.so"), lib(c, "libstc.so"), lib(d, "libstd.so");
+    /* a first round alone warms up what may stay mapped on purpose */
+    long warm = round_with_tls(1, a) + round_with_a_global_provider(1, c, d) +
+                round_of_queries();
+    int before = object_count();
+    read_maps(maps_before, sizeof maps_before);
+    void *tcbs[THREADS];
+    for (long t = 0; t < THREADS; t++) {
+        tcbs[t] = _dl_allocate_tls(0);
+        if (!tcbs[t] || rt_clone(worker, (void *)t, stacks[t] + sizeof stacks[t],
+                                 tcbs[t], &tids[t]) <= 0) {
+            put_str("cannot start a thread\n");
+            return 1;
+        }
+    }
+    long bad = warm;
+    for (int t = 0; t < THREADS; t++) {
+        rt_join(&tids[t]);
+        _dl_deallocate_tls(tcbs[t], 1);
+        bad += failures[t];
+    }
+    read_maps(maps_after, sizeof maps_after);
+    put_str("threads: "), put_dec(THREADS), put_str(", rounds each: "), put_dec(rounds);
+    put_str("\nfailed rounds: "), put_dec(bad);
+    put_str("\nobjects back to before: ");
+    put_str(object_count() == before ? "yes" : "NO");
+    put_str("\nmappings back to before: ");
+    put_str(rt_strcmp(maps_before, maps_after) == 0 ? "yes\n" : "NO\n");
+    return 0;
+}

@@ -25,8 +25,8 @@ BOOK_HTML_FLAGS = -t html5 -s --template=book/page.html
 BOOK_PDF_FLAGS = -t latex --pdf-engine=xelatex --top-level-division=chapter \
   --number-sections -H book/header.tex -M figdir=$(BOOK_DIR)/figures
 
-.PHONY: book book-html book-pdf handouts
-book: book-html book-pdf handouts
+.PHONY: book book-html book-pdf handouts index-check
+book: book-html book-pdf handouts index-check
 book-html: $(BOOK_HTML) $(BOOK_DIR)/book.css $(BOOK_SVGS)
 book-pdf: $(B)/book.pdf
 handouts: $(BOOK_HANDOUTS)
@@ -38,7 +38,7 @@ handouts: $(BOOK_HANDOUTS)
 $(BOOK_MD)/.stamp: $(BOOK_CHAPTERS) book/nw2md.awk book/book.mk
 	@[ -n "$(BOOK_CHAPTERS)" ] || { echo "book: no chapters match '$(CHAPTERS)'" >&2; exit 1; }
 	@mkdir -p $(BOOK_MD)/new && rm -f $(BOOK_MD)/new/*
-	NW2MD_FILES="$(BOOK_CHAPTERS)" noweave -n -t -autodefs c -index \
+	NW2MD_FILES="$(BOOK_CHAPTERS)" noweave -n -t -index \
 	  -backend "awk -f book/nw2md.awk" $(BOOK_CHAPTERS) > $(BOOK_MD)/woven.txt
 	@awk -v dir=$(BOOK_MD)/new '/^@@@ FILE /{ f = dir "/" $$3; next } \
 	  { if (f == "") { print "book: no @@@ FILE line" > "/dev/stderr"; exit 1 }; print > f }' \
@@ -91,3 +91,15 @@ $(B)/handouts/%.pdf: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) \
 	@mkdir -p $(@D)
 	$(BOOK_PANDOC) $(BOOK_PDF_FLAGS) -V documentclass=report \
 	  -M page=$* -M handout=true -o $@ $<
+
+# 6. The identifier index lists what the chapters' `@ %def` lines name and
+# nothing else; every function and variable that build/ld.so defines must
+# be among them.
+index-check: ldso
+	@grep -h '^@ %def' $(BOOK_CHAPTERS) | cut -d' ' -f3- | tr ' ' '\n' | sort -u > $(B)/defs.txt
+	@for o in $(B)/ldso/*.c.o; do nm --defined-only $$o; done | \
+	  awk '$$2 ~ /[TtDdBbRr]/ && $$3 !~ /[.]/ { print $$3 }' | sort -u > $(B)/symbols.txt
+	@missing=$$(comm -13 $(B)/defs.txt $(B)/symbols.txt); \
+	if [ -n "$$missing" ]; then \
+	  echo "index-check: defined in build/ld.so but in no @ %def line:" $$missing >&2; exit 1; fi
+	@echo "index-check: every function and variable of build/ld.so is in the index"

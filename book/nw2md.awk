@@ -2,7 +2,7 @@
 # Markdown for the book.  Run it through noweave:
 #
 #   NW2MD_FILES="chapters/01-a.nw ..." \
-#   noweave -n -autodefs c -index -backend "awk -f book/nw2md.awk" chapters/*.nw
+#   noweave -n -index -backend "awk -f book/nw2md.awk" chapters/*.nw
 #
 # Output is one stream cut into files by lines "@@@ FILE name" (book.mk
 # splits it): one NN-slug.md per chapter, index.md (contents), chunks.md

@@ -124,6 +124,16 @@ Test(entry, ldso_needs_no_library)
     cr_assert(!strstr(r.out, "(TEXTREL)"), "ld.so has text relocations");
 }
 
+/* The version script lists every export; -fvisibility=hidden keeps the
+   rest out of the dynamic symbol table, so nothing is unversioned. */
+Test(entry, ldso_exports_only_versioned_symbols)
+{
+    struct t_run r = readelf("--dyn-syms");
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"))
+        if (strstr(line, " GLOBAL ") && !strstr(line, " ABS "))
+            cr_assert(strchr(line, '@'), "an unversioned export: %s", line);
+}
+
 /* Whether readelf -s output SYMBOLS lists NAME as a function. */
 static bool has_function(const char *symbols, const char *name)
 {

@@ -55,7 +55,7 @@ $(DL)/libver.so $(DL)/libneedsver.so &: tests/dlopen/newver.c
 	  -o $(DL)/libver.so $<
 	rm -rf $(DL)/ver.tmp
 
-$(DL)/dltest: tests/dlopen/dltest.c $(RT_DEPS) $(B)/ld.so
+$(DL)/dltest: tests/dlopen/dltest.c tests/dlopen/objects.h $(RT_DEPS) $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -fPIE -pie -Wl,-E -Wl,--dynamic-linker=$(DL_LDSO) \
 	  -o $@ $< $(RT_SRCS) $(DL_LDSO)
@@ -146,7 +146,7 @@ $(ST)/libstb.so $(ST)/libstc.so $(ST)/libstd.so: $(ST)/%.so: tests/dlopen/stress
 $(ST)/libsta.so: tests/dlopen/stress/libsta.c $(ST)/libstb.so
 	$(FIX_LIB) -ftls-model=global-dynamic -o $@ $< -L$(ST) -Wl,--no-as-needed -lstb \
 	  $(call RUNPATH,$$ORIGIN) $(OUR_INTERP)
-$(ST)/dlstress: tests/dlopen/stress/dlstress.c $(RT_DEPS) $(B)/ld.so
+$(ST)/dlstress: tests/dlopen/stress/dlstress.c tests/dlopen/objects.h $(RT_DEPS) $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -fPIE -pie -Wl,-E -Wl,--dynamic-linker=$(OUR_INTERP) \
 	  -o $@ $< $(RT_SRCS) $(OUR_INTERP)

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <link.h>
+#include "objects.h"
 #include "rt.h"
 
 static const char *dir;
@@ -21,19 +22,6 @@ static const char *lib(const char *name)
     return p;
 }
 
-static int count_cb(struct dl_phdr_info *info, size_t size, void *data)
-{
-    (void)info, (void)size;
-    ++*(int *)data;
-    return 0;
-}
-
-static int object_count(void)
-{
-    int n = 0;
-    dl_iterate_phdr(count_cb, &n);
-    return n;
-}
 
 int shared_name(void) { return 0; }   /* RTLD_NEXT from here finds the next one */
 void *_dl_allocate_tls(void *memory);

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <link.h>
+#include "objects.h"
 #include "rt.h"
 
 void *_dl_allocate_tls(void *memory);
@@ -63,19 +64,6 @@ static long round_with_a_global_provider(long i, const char *c_path, const char 
     return bad;
 }
 
-static int count_cb(struct dl_phdr_info *info, size_t size, void *data)
-{
-    (void)info, (void)size;
-    ++*(int *)data;
-    return 0;
-}
-
-static int object_count(void)
-{
-    int n = 0;
-    dl_iterate_phdr(count_cb, &n);
-    return n;
-}
 
 /* Lookups and questions while the others change the link map. */
 static long round_of_queries(void)

@@ -39,6 +39,22 @@ static void bare_names_use_the_callers_paths(void)
         dlclose(sub);
 }
 
+/* RTLD_NOLOAD searches as a load would: a file found but not loaded is
+   no error, a file not found is; one loaded is returned. */
+static void noload(void)
+{
+    void *sub = dlopen("libdcsub.so", RTLD_NOW | RTLD_NOLOAD);
+    yes_no("RTLD_NOLOAD of sub/libdcsub.so, found but not loaded: NULL", sub == 0);
+    yes_no("and a dlerror", dlerror() != 0);
+    void *plug = dlopen("libdcplug.so", RTLD_NOW | RTLD_NOLOAD);
+    yes_no("RTLD_NOLOAD of libdcplug.so, not found: NULL", plug == 0);
+    yes_no("and a dlerror", dlerror() != 0);
+    void *x = dlopen("libdcx.so", RTLD_NOW | RTLD_NOLOAD);
+    yes_no("RTLD_NOLOAD of libdcx.so, loaded at start-up", x != 0);
+    if (x)
+        dlclose(x);
+}
+
 /* The program's own handle counts as an open like any other. */
 static void program_handle(void)
 {
@@ -81,6 +97,7 @@ int ENTRY(int argc, char **argv, char **envp)
     yes_no("x_which from libdcx.so", x_which() == 'x');
     handle_searches_dependencies();
     bare_names_use_the_callers_paths();
+    noload();
     program_handle();
     rtld_next_in_a_group(RTLD_LOCAL, "local");
     rtld_next_in_a_group(RTLD_GLOBAL, "global");

@@ -17,32 +17,11 @@
 #include <string.h>
 #include "harness.h"
 
-static char *tls_fixture(const char *name)
+/* The case of PROGRAM ARGS... under a linker, or started by its own
+   PT_INTERP (ours) when PROGRAM is given as OURS. */
+static struct t_case tls_case(const char *program, const char *const *args)
 {
-    return t_build_path(t_format("tests/tls/%s", name));
-}
-
-/* LDSO PROGRAM ARGS... (ARGS null-terminated). */
-static struct t_run run_with(const char *ldso, const char *program,
-                             const char *const *args)
-{
-    const char *argv[16] = { ldso, tls_fixture(program) };
-    size_t n = 2;
-    while (args && *args && n < 15)
-        argv[n++] = *args++;
-    argv[n] = NULL;
-    return t_run(ldso, argv, NULL, T_TIMEOUT);
-}
-
-/* PROGRAM ARGS..., started by its PT_INTERP. */
-static struct t_run exec_directly(const char *program, const char *const *args)
-{
-    const char *argv[16] = { tls_fixture(program) };
-    size_t n = 1;
-    while (args && *args && n < 15)
-        argv[n++] = *args++;
-    argv[n] = NULL;
-    return t_run(argv[0], argv, NULL, T_TIMEOUT);
+    return (struct t_case){ .program = t_format("tls/%s", program), .args = args };
 }
 
 static void assert_output(const char *who, struct t_run *r, const char *want)
@@ -55,15 +34,23 @@ static void assert_output(const char *who, struct t_run *r, const char *want)
     cr_assert_str_eq(r->err, "", "%s: unexpected stderr: %s", who, r->err);
 }
 
-/* The system's ld.so and ours print WANT for PROGRAM ARGS. */
+/* The system's ld.so and ours both print WANT for PROGRAM. */
 static void same_under_both(const char *program, const char *want)
 {
-    struct t_run sys = run_with(T_SYSTEM_LDSO, program, NULL);
+    struct t_case c = tls_case(program, NULL);
+    struct t_run sys, ours = t_same_under_both(&c, &sys);
     assert_output("system ld.so (the oracle)", &sys, want);
-    struct t_run ours = run_with(t_our_ldso(), program, NULL);
-    assert_output("build/ld.so", &ours, sys.out);
+    assert_output("build/ld.so", &ours, want);
     t_run_free(&sys);
     t_run_free(&ours);
+}
+
+/* PROGRAM ARGS..., started by its PT_INTERP (build/ld.so). */
+static struct t_run exec_directly(const char *program, const char *const *args)
+{
+    struct t_case c = tls_case(program, args);
+    c.ours = c.program, c.argv0 = t_fixture(c.program);
+    return t_run_case(t_our_ldso(), &c);
 }
 
 #define TCB_LINES                                                        \
@@ -100,7 +87,7 @@ static const char static_expected[] =
 
 static char *readelf(const char *option, const char *program)
 {
-    const char *argv[] = { "/usr/bin/readelf", option, tls_fixture(program), NULL };
+    const char *argv[] = { "/usr/bin/readelf", option, t_fixture(t_format("tls/%s", program)), NULL };
     struct t_run r = t_run_argv(argv, NULL);
     cr_assert(r.status == 0, "readelf %s %s: %s", option, program, t_describe(&r));
     free(r.err);
@@ -245,7 +232,8 @@ Test(tls, four_threads_see_their_own_copies, .timeout = 60)
 {
     const char *args[] = { "4", NULL };
     char *want = threads_expected();
-    struct t_run direct = run_with(t_our_ldso(), "tls-threads", args);
+    struct t_case c = tls_case("tls-threads", args);
+    struct t_run direct = t_run_case(t_our_ldso(), &c);
     assert_output("build/ld.so tls-threads 4", &direct, want);
     struct t_run interp = exec_directly("tls-threads", args);
     assert_output("tls-threads 4 (PT_INTERP build/ld.so)", &interp, want);

@@ -97,7 +97,8 @@ $(DL)/libunique%.so: tests/dlopen/unique.c
 DC := $(DL)/compare
 DC_SRC := tests/dlopen/compare
 DC_LIBS := libdca.so libdcb.so libdcx.so libdcn1.so libdcn2.so libdcroot.so \
-  libdcctor.so sub/libdcsub.so plugins/libdcplug.so
+  libdcctor.so sub/libdcsub.so plugins/libdcplug.so libdcgA.so libdcgB.so \
+  libdcgD.so libdcgE.so
 dlopen-fixtures: $(DC)/glibc/dlcompare $(DC)/ours/dlcompare \
   $(addprefix $(DC)/glibc/,$(DC_LIBS)) $(addprefix $(DC)/ours/,$(DC_LIBS))
 
@@ -112,13 +113,20 @@ DC_ours_MAIN     = -Wl,--dynamic-linker=$(OUR_INTERP) $(RT_SRCS) $(OUR_INTERP)
 DC_NEEDS         = $(call RUNPATH,$$ORIGIN) -L$(@D) -Wl,--no-as-needed
 
 define dc_flavour
-$(DC)/$(1)/libdca.so: DC_EXTRA = $$(call RUNPATH,$$$$ORIGIN:$$$$ORIGIN/plugins) \
+$(DC)/$(1)/libdca.so: private DC_EXTRA = $$(call RUNPATH,$$$$ORIGIN:$$$$ORIGIN/plugins) \
   -L$(DC)/$(1) -Wl,--no-as-needed -ldcb
 $(DC)/$(1)/libdca.so: $(DC)/$(1)/libdcb.so
-$(DC)/$(1)/libdcroot.so: DC_EXTRA = $$(DC_NEEDS) -ldcn1 -ldcx -ldcn2
+$(DC)/$(1)/libdcroot.so: private DC_EXTRA = $$(DC_NEEDS) -ldcn1 -ldcx -ldcn2
 $(DC)/$(1)/libdcroot.so: $(DC)/$(1)/libdcn1.so $(DC)/$(1)/libdcx.so $(DC)/$(1)/libdcn2.so
-$(DC)/$(1)/libdcn1.so: DC_EXTRA = -DN=1
-$(DC)/$(1)/libdcn2.so: DC_EXTRA = -DN=2
+$(DC)/$(1)/libdcgA.so: private DC_EXTRA = -DROOT_A $$(DC_NEEDS) -ldcgD
+$(DC)/$(1)/libdcgB.so: private DC_EXTRA = -DROOT_B $$(DC_NEEDS) -ldcgD
+$(DC)/$(1)/libdcgD.so: private DC_EXTRA = -DNODE_D $$(DC_NEEDS) -ldcgE
+$(DC)/$(1)/libdcgA.so $(DC)/$(1)/libdcgB.so: $(DC)/$(1)/libdcgD.so
+$(DC)/$(1)/libdcgD.so: $(DC)/$(1)/libdcgE.so
+$(DC)/$(1)/libdcgA.so $(DC)/$(1)/libdcgB.so $(DC)/$(1)/libdcgD.so \
+$(DC)/$(1)/libdcgE.so: $(DC_SRC)/libdcg.c
+$(DC)/$(1)/libdcn1.so: private DC_EXTRA = -DN=1
+$(DC)/$(1)/libdcn2.so: private DC_EXTRA = -DN=2
 $(DC)/$(1)/libdcn1.so $(DC)/$(1)/libdcn2.so: $(DC_SRC)/libdcn.c
 $(DC)/$(1)/sub/libdcsub.so: $(DC_SRC)/libdcsub.c
 $(DC)/$(1)/plugins/libdcplug.so: $(DC_SRC)/libdcplug.c

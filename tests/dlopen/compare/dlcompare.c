@@ -84,6 +84,27 @@ static void rtld_next_in_a_group(int mode, const char *label)
         dlclose(root);
 }
 
+/* Two groups opened with RTLD_LOCAL share libdcgD.so, which the first
+   loaded and which needs libdcgE.so.  Once the first group is closed,
+   libdcgD.so stays for the second, and its first call of e_fn must still
+   find libdcgE.so, though the scope it was relocated with, the closed
+   root's, is gone. */
+static void shared_dependency_outlives_its_group(void)
+{
+    void *a = dlopen("libdcgA.so", RTLD_LAZY);
+    void *b = dlopen("libdcgB.so", RTLD_LAZY);
+    if (a)
+        dlclose(a);
+    void *other = dlopen("libdcsub.so", RTLD_NOW);   /* reuses what was freed */
+    int (*d_calls_e)(void) = b ? (int (*)(void))dlsym(b, "d_calls_e") : 0;
+    yes_no("a dependency left by a closed group still binds lazily",
+           d_calls_e && d_calls_e() == 'e');
+    if (other)
+        dlclose(other);
+    if (b)
+        dlclose(b);
+}
+
 int ENTRY(int argc, char **argv, char **envp)
 {
     (void)argv, (void)envp;
@@ -101,6 +122,7 @@ int ENTRY(int argc, char **argv, char **envp)
     program_handle();
     rtld_next_in_a_group(RTLD_LOCAL, "local");
     rtld_next_in_a_group(RTLD_GLOBAL, "global");
+    shared_dependency_outlives_its_group();
     say("end\n");
     return 0;
 }

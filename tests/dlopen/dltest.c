@@ -294,8 +294,17 @@ static void more(void)
     put_str("unique object shared by private scopes: ");
     put_str(a1 && a2 && a1() == a2() && *a1() == 100 ? "yes\n" : "no\n");
     dlclose(u1);
+    void *u1_again = dlopen(lib("libunique1.so"), RTLD_NOLOAD | RTLD_NOW);
     put_str("unique definer stays after close: ");
-    put_str(dlopen(lib("libunique1.so"), RTLD_NOLOAD | RTLD_NOW) ? "yes\n" : "no\n");
+    put_str(u1_again ? "yes\n" : "no\n");
+    /* The first dlsym settles lonely_unique with a name from the caller's
+       buffer; the table must keep a name of its own, not that buffer. */
+    char lonely[] = "lonely_unique";
+    void *l2 = u2 ? dlsym(u2, lonely) : 0;
+    lonely[0] = 'X';
+    void *l1 = u1_again ? dlsym(u1_again, "lonely_unique") : 0;
+    put_str("unique name is the linker's own: ");
+    put_str(l1 && l1 == l2 ? "yes\n" : "no\n");
     void *big = dlopen(lib("libiebig.so"), RTLD_NOW);
     put_str("too big for the surplus: ");
     put_str(big ? "opened (wrong)\n" : dlerror() + rt_strlen(dir) + 1), put_str(big ? "" : "\n");

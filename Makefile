@@ -12,7 +12,7 @@ B := build
 # ---------------------------------------------------------------- packages
 # Debian packages each step needs; `make deps` installs the missing ones
 # when run as root and otherwise prints the exact apt-get line.
-PKGS_BUILD := noweb gcc make binutils libcriterion-dev pkg-config
+PKGS_BUILD := noweb gcc make binutils libcriterion-dev pkg-config gdb libc6-dbg
 PKGS_BOOK  := pandoc graphviz texlive-xetex texlive-latex-recommended \
               texlive-fonts-recommended lmodern
 PKGS_TEST  := gdb
@@ -79,6 +79,7 @@ tangle-readable: $(CHAPTERS) book/tangle.awk
 # The linker is freestanding: its own start code, system calls, strings,
 # formatted output and allocator (the chapter "A linker without libc").
 LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote $(TANGLE_DIR)/ldso \
+  -iquote $(B)/gen \
   -D_GNU_SOURCE \
   -ffreestanding -fPIC -fvisibility=hidden -fno-stack-protector \
   -fno-tree-loop-distribute-patterns -fno-plt -U_FORTIFY_SOURCE \
@@ -87,12 +88,23 @@ LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote $(TANGLE_DIR)/lds
 # thread-local storage; earlier stages export nothing.
 LDSO_EXPORTS = $(wildcard $(TANGLE_DIR)/ldso/exports.map)
 LDSO_LDFLAGS = -nostdlib -shared -Wl,-Bsymbolic -Wl,-e,_start \
-  -Wl,-soname,ld-linux-x86-64.so.2 -Wl,-z,noexecstack -Wl,--hash-style=both \
+  -Wl,-soname,ld-linux-x86-64.so.2 -Wl,-z,defs -Wl,-z,noexecstack -Wl,--hash-style=both \
   -Wl,-z,relro -Wl,-z,now $(LDSO_EXPORTS:%=-Wl,--version-script=%)
 
 LDSO_SRCS = $(sort $(wildcard $(TANGLE_DIR)/ldso/*.c $(TANGLE_DIR)/ldso/*.S))
 LDSO_OBJS = $(patsubst $(TANGLE_DIR)/ldso/%,$(B)/ldso/%.o,$(LDSO_SRCS))
-LDSO_HDRS = $(wildcard $(TANGLE_DIR)/ldso/*.h)
+LDSO_HDRS = $(wildcard $(TANGLE_DIR)/ldso/*.h) $(GLIBC_LAYOUT)
+
+# A chapter may bring a generator with it: the chapter on glibc tangles
+# tools/glibc-layout.sh, which reads the sizes and offsets of glibc's
+# private structures from the installed glibc's debug information
+# (package libc6-dbg) into build/gen/glibc_layout.h.
+GLIBC_LAYOUT = $(if $(wildcard $(TANGLE_DIR)/tools/glibc-layout.sh),$(B)/gen/glibc_layout.h)
+
+$(B)/gen/glibc_layout.h: $(TANGLE_DIR)/tools/glibc-layout.sh
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	@sh $< $@
 
 # Before the entry chapter there is no start code, and so no linker yet.
 .PHONY: ldso

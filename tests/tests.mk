@@ -64,17 +64,21 @@ INTEGRATION_SRCS = tests/harness/harness.c \
   $(foreach s,$(TEST_CHAPTERS),$(wildcard tests/$(s)/$(s)_test.c))
 INTEGRATION_OBJS = $(patsubst tests/%.c,$(T)/integration/%.o,$(INTEGRATION_SRCS))
 
-$(T)/unit/%.o: $(TANGLE_DIR)/tests/%.c $(wildcard $(TANGLE_DIR)/ldso/*.h) tests/tests.mk
+$(T)/unit/%.o: $(TANGLE_DIR)/tests/%.c $(LDSO_HDRS) tests/tests.mk
 	@mkdir -p $(@D)
-	gcc $(TEST_CFLAGS) -iquote $(TANGLE_DIR)/ldso $(CRITERION_CFLAGS) -c $< -o $@
+	gcc $(TEST_CFLAGS) -iquote $(TANGLE_DIR)/ldso -iquote $(B)/gen $(CRITERION_CFLAGS) -c $< -o $@
 
 $(T)/integration/%.o: tests/%.c tests/harness/harness.h tests/tests.mk
 	@mkdir -p $(@D)
 	gcc $(TEST_CFLAGS) -Itests/harness -DLDSO_TEST_BUILD='"$(abspath $(B))"' \
 	  -DLDSO_TEST_ROOT='"$(CURDIR)"' $(CRITERION_CFLAGS) -c $< -o $@
 
+# The linker's archive defines names the system's libc imports from its
+# own ld.so (_rtld_global, _dl_argv, ...); --exclude-libs keeps the test
+# program from exporting them, so that libc still binds to the real ones.
 $(T)/run-tests: $(UNIT_OBJS) $(INTEGRATION_OBJS) $(B)/ldso.a
-	gcc -o $@ $(UNIT_OBJS) $(INTEGRATION_OBJS) $(B)/ldso.a $(CRITERION_LIBS)
+	gcc -o $@ $(UNIT_OBJS) $(INTEGRATION_OBJS) $(B)/ldso.a $(CRITERION_LIBS) \
+	  -Wl,--exclude-libs,ALL
 
 # A sub-make for each step: the wildcards above must see the files that
 # `make ldso` has just tangled.  The last line is Criterion's synthesis.

@@ -1,0 +1,52 @@
+# The glibc chapter's fixtures, in $(T)/glibc/:
+#   interp/PROG   a copy of a program of this machine whose PT_INTERP is
+#                 our ld.so (patchelf), for the runs the kernel starts;
+#   sys/PROG, ours/PROG   our own glibc programs (tests/glibc/*.c, *.cc),
+#                 linked against glibc, with the system's ld.so or ours as
+#                 PT_INTERP;
+#   lib/          their libraries, and the LD_PRELOAD library.
+GL := $(T)/glibc
+GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
+# The programs of the machine that the tests run, all in /usr/bin.
+GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
+  openssl gdb id env uname md5sum seq wc find stat tar getent xz
+GL_OWN := threads cxx ifuncs
+
+.PHONY: glibc-fixtures
+glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
+  $(GL_OWN:%=$(GL)/sys/%) $(GL_OWN:%=$(GL)/ours/%) $(GL)/lib/libmallocount.so
+
+$(GL)/interp/%: $(B)/ld.so
+	@mkdir -p $(@D)
+	cp /usr/bin/$* $@
+	patchelf --set-interpreter $(OUR_INTERP) $@
+
+$(GL)/lib/libtlsvar.so: tests/glibc/tlsvar.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+
+$(GL)/lib/libcxxthrow.so: tests/glibc/cxxthrow.cc
+	@mkdir -p $(@D)
+	g++ $(GL_CFLAGS) -shared -o $@ $<
+
+$(GL)/lib/libmallocount.so: tests/glibc/mallocount.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+
+# Each program twice, differing only in PT_INTERP.  threads finds its
+# library through its RUNPATH; cxx through LD_LIBRARY_PATH (the test sets
+# it), so it has none.
+GL_INTERP_sys :=
+GL_INTERP_ours = -Wl,--dynamic-linker=$(OUR_INTERP)
+$(GL)/%/threads: tests/glibc/threads.c $(GL)/lib/libtlsvar.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< -L$(GL)/lib -ltlsvar -pthread \
+	  -Wl,-rpath,'$$ORIGIN/../lib' $(GL_INTERP_$*)
+
+$(GL)/%/cxx: tests/glibc/cxx.cc $(GL)/lib/libcxxthrow.so $(B)/ld.so
+	@mkdir -p $(@D)
+	g++ $(GL_CFLAGS) -pie -o $@ $< -L$(GL)/lib -lcxxthrow -pthread $(GL_INTERP_$*)
+
+$(GL)/%/ifuncs: tests/glibc/ifuncs.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -fno-builtin -pie -o $@ $< $(GL_INTERP_$*)

@@ -1,0 +1,169 @@
+/* The glibc chapter: unmodified programs of this machine, and glibc
+   programs of ours, run under the system's ld.so and under ours, each
+   twice: by direct invocation (`ld.so PROGRAM ARGS`) and as the program's
+   PT_INTERP (a copy whose PT_INTERP is ours).  Standard output and exit
+   status must be identical. */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "harness.h"
+
+#define ENV_BASE "PATH=/usr/bin:/bin", "LC_ALL=C", "TZ=UTC", "HOME=/tmp"
+static const char *const plain_env[] = { ENV_BASE, NULL };
+
+/* Run /usr/bin/NAME ARGS both ways under both linkers. */
+static void same_both_ways(const char *name, const char *const *args,
+                           const char *const *envp)
+{
+    char *path = t_format("/usr/bin/%s", name);
+    char *copy = t_format("glibc/interp/%s", name);
+    struct t_case direct = { .program = path, .args = args,
+                             .envp = envp ? envp : plain_env, .cwd = t_root_dir(),
+                             .timeout = 60 };
+    struct t_run r = t_same_under_both(&direct, NULL);
+    t_run_free(&r);
+    struct t_case interp = direct;
+    interp.ours = copy;
+    interp.argv0 = name;
+    r = t_same_under_both(&interp, NULL);
+    t_run_free(&r);
+    free(path);
+    free(copy);
+}
+
+/* The same for one of our own programs, built in glibc/sys and glibc/ours. */
+static struct t_run own_both_ways(const char *name, const char *const *args,
+                                  const char *const *envp)
+{
+    char *sys = t_format("glibc/sys/%s", name), *ours = t_format("glibc/ours/%s", name);
+    struct t_case direct = { .program = sys, .args = args,
+                             .envp = envp ? envp : plain_env, .timeout = 60 };
+    struct t_run r = t_same_under_both(&direct, NULL);
+    t_run_free(&r);
+    struct t_case interp = direct;
+    interp.ours = ours;
+    interp.argv0 = name;
+    r = t_same_under_both(&interp, NULL);
+    free(sys);
+    free(ours);
+    return r;
+}
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+Test(glibc, coreutils) {
+    same_both_ways("true", NULL, NULL);
+    same_both_ways("ls", ARGS("-l", "tests/glibc"), NULL);
+    same_both_ways("sort", ARGS("-r", "tests/glibc/glibc.mk"), NULL);
+    same_both_ways("date", ARGS("-d", "2001-09-09 01:46:40", "+%s %A %j"), NULL);
+    same_both_ways("id", NULL, NULL);
+    same_both_ways("env", NULL, NULL);
+    same_both_ways("uname", ARGS("-s", "-m"), NULL);
+    same_both_ways("md5sum", ARGS("tests/glibc/threads.c"), NULL);
+    same_both_ways("seq", ARGS("-f", "%.3f", "1", "0.25", "3"), NULL);
+    same_both_ways("wc", ARGS("tests/glibc/cxx.cc"), NULL);
+    same_both_ways("stat", ARGS("-c", "%n %s %F", "tests/glibc/ifuncs.c"), NULL);
+}
+
+Test(glibc, text_tools) {
+    same_both_ways("grep", ARGS("-n", "-E", "^(root|daemon):", "/etc/passwd"), NULL);
+    same_both_ways("sed", ARGS("-n", "s/^#include <\\(.*\\)>/\\1/p", "tests/glibc/cxx.cc"), NULL);
+    same_both_ways("awk", ARGS("BEGIN { for (i = 1; i <= 5; i++) s += i * i; printf \"%d %.4f\\n\", s, atan2(0, -1) }"), NULL);
+    same_both_ways("find", ARGS("tests/glibc", "-name", "*.c"), NULL);
+    same_both_ways("getent", ARGS("passwd", "root"), NULL);
+}
+
+Test(glibc, shells_and_interpreters) {
+    same_both_ways("bash", ARGS("-c", "for i in 1 2 3; do echo $((i * i)); done; "
+                                "type cd; printf '%05.1f\\n' 3.14159; echo ${BASH_VERSINFO[0]}"), NULL);
+    same_both_ways("perl", ARGS("-MPOSIX", "-e", "print floor(7.5), ' ', strftime('%Y', gmtime(0)), qq(\\n)"), NULL);
+    same_both_ways("perl", ARGS("-MList::Util=sum,max", "-e", "print sum(1..100), ' ', max(3, 9, 2), qq(\\n)"), NULL);
+    same_both_ways("python3", ARGS("-c", "pass"), NULL);
+    same_both_ways("python3", ARGS("-c", "import threading\n"
+        "out = []\n"
+        "ts = [threading.Thread(target=lambda i=i: out.append(i * i)) for i in range(8)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "print(sorted(out))"), NULL);
+}
+
+Test(glibc, larger_programs) {
+    same_both_ways("git", ARGS("--version"), NULL);
+    same_both_ways("curl", ARGS("--version"), NULL);
+    same_both_ways("openssl", ARGS("sha256", "tests/glibc/threads.c"), NULL);
+    same_both_ways("gdb", ARGS("--version"), NULL);
+    same_both_ways("tar", ARGS("--version"), NULL);
+    same_both_ways("xz", ARGS("--version"), NULL);
+}
+
+/* Threads, a __thread variable in a library, atexit, qsort and printf of
+   doubles. */
+Test(glibc, threads_tls_and_atexit) {
+    struct t_run r = own_both_ways("threads", NULL, NULL);
+    t_has_lines(&r, ARGS("thread 5 counted 6000\n", "main thread's counter: 0\n",
+                         "atexit handler ran\n"));
+    t_run_free(&r);
+}
+
+/* C++ exceptions thrown in a library and caught in the program, from 8
+   threads; thread_local; the library is found through LD_LIBRARY_PATH. */
+Test(glibc, cxx_exceptions_in_threads) {
+    char *path = t_format("LD_LIBRARY_PATH=%s/tests/glibc/lib", t_build_dir());
+    const char *env[] = { ENV_BASE, path, NULL };
+    struct t_run r = own_both_ways("cxx", NULL, env);
+    t_has_lines(&r, ARGS("thread 7: caught and thrown 200200\n",
+                         "main caught: thrown in the library: 42\n"));
+    t_run_free(&r);
+    free(path);
+}
+
+/* libc's IFUNC resolvers choose the same implementations under both
+   linkers: the CPU features are filled as glibc fills them. */
+Test(glibc, same_string_functions) {
+    struct t_run r = own_both_ways("ifuncs", NULL, NULL);
+    t_run_free(&r);
+}
+
+/* A preloaded malloc that finds the real one with dlsym(RTLD_NEXT). */
+Test(glibc, ld_preload_with_rtld_next) {
+    char *preload = t_format("LD_PRELOAD=%s/tests/glibc/lib/libmallocount.so", t_build_dir());
+    const char *env[] = { ENV_BASE, preload, NULL };
+    same_both_ways("ls", ARGS("tests/glibc"), env);
+    same_both_ways("python3", ARGS("-c", "print('preloaded')"), env);
+    struct t_run r = own_both_ways("threads", NULL, env);
+    t_has_lines(&r, ARGS("mallocount: counted malloc calls\n"));
+    t_run_free(&r);
+    free(preload);
+}
+
+Test(glibc, ld_bind_now_and_ld_debug) {
+    const char *now[] = { ENV_BASE, "LD_BIND_NOW=1", NULL };
+    same_both_ways("python3", ARGS("-c", "print(sum(range(10)))"), now);
+    same_both_ways("bash", ARGS("-c", "echo bound now"), now);
+    const char *debug[] = { ENV_BASE, "LD_DEBUG=libs,bindings", NULL };
+    same_both_ways("ls", ARGS("tests/glibc"), debug);
+}
+
+/* LD_SHOW_AUXV lists the same entries (values differ only in addresses). */
+Test(glibc, ld_show_auxv) {
+    const char *env[] = { ENV_BASE, "LD_SHOW_AUXV=1", NULL };
+    struct t_case c = { .program = "/usr/bin/true", .ours = "glibc/interp/true",
+                        .envp = env };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    /* patchelf gave the copy another program header */
+    t_same_auxv(&sys, &ours, ARGS("AT_EXECFN", "AT_PHNUM"));
+    t_run_free(&ours);
+    t_run_free(&sys);
+}
+
+/* --list prints what the system's ld.so prints, addresses aside. */
+Test(glibc, list) {
+    const char *const programs[] = { "/usr/bin/python3", "/usr/bin/git", "/usr/bin/gdb", NULL };
+    for (const char *const *p = programs; *p; p++) {
+        struct t_case c = { .program = *p, .options = ARGS("--list"), .envp = plain_env };
+        struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+        char *want = t_strip_addresses(sys.out), *got = t_strip_addresses(ours.out);
+        cr_expect_str_eq(got, want, "%s --list: %s", *p, t_first_difference(want, got));
+        cr_expect_eq(ours.status, sys.status);
+        free(want), free(got);
+        t_run_free(&sys), t_run_free(&ours);
+    }
+}

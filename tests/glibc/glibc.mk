@@ -50,3 +50,13 @@ $(GL)/%/cxx: tests/glibc/cxx.cc $(GL)/lib/libcxxthrow.so $(B)/ld.so
 $(GL)/%/ifuncs: tests/glibc/ifuncs.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -fno-builtin -pie -o $@ $< $(GL_INTERP_$*)
+
+# Two damaged copies of libc.so.6, each alone in a directory: one with
+# another build ID, one whose description of struct pthread differs.
+glibc-fixtures: $(GL)/other-build/libc.so.6 $(GL)/other-layout/libc.so.6
+$(GL)/other-build/libc.so.6: tests/glibc/damage_libc.py
+	@mkdir -p $(@D)
+	python3 $< build-id /lib/x86_64-linux-gnu/libc.so.6 $@
+$(GL)/other-layout/libc.so.6: tests/glibc/damage_libc.py
+	@mkdir -p $(@D)
+	python3 $< layout /lib/x86_64-linux-gnu/libc.so.6 $@

@@ -4,8 +4,22 @@
    PT_INTERP (a copy whose PT_INTERP is ours).  Standard output and exit
    status must be identical. */
 #include <criterion/criterion.h>
+#include <gnu/libc-version.h>
+#include <stdio.h>
 #include <string.h>
 #include "harness.h"
+
+/* Debian's version of glibc, as the layout header records it: the
+   upstream version and Debian's revision (2.36-9+deb12u14). */
+static const char *debian_glibc_version(void)
+{
+    static char version[64];
+    const char *argv[] = { "/usr/bin/dpkg-query", "-W", "-f=${Version}", "libc6", NULL };
+    struct t_run r = t_run(argv[0], argv, NULL, T_TIMEOUT);
+    snprintf(version, sizeof version, "%s", r.status == 0 ? r.out : gnu_get_libc_version());
+    t_run_free(&r);
+    return version;
+}
 
 #define ENV_BASE "PATH=/usr/bin:/bin", "LC_ALL=C", "TZ=UTC", "HOME=/tmp"
 static const char *const plain_env[] = { ENV_BASE, NULL };
@@ -207,4 +221,32 @@ Test(glibc, gdb_threads_and_tls, .timeout = 250)
               "info threads:\n%s", ours.out);
     t_run_free(&sys);
     t_run_free(&ours);
+}
+
+/* A libc that is not the one the layouts were read from is refused before
+   any of its code runs: one line, status 127.  MESSAGE is the line after
+   "ld.so: /usr/bin/true: ", with %s for the damaged libc's directory. */
+static void refused(const char *directory, const char *message)
+{
+    char *dir = t_format("%s/tests/glibc/%s", t_build_dir(), directory);
+    const char *argv[] = { t_our_ldso(), "--library-path", dir, "/usr/bin/true", NULL };
+    struct t_run r = t_run(argv[0], argv, plain_env, T_TIMEOUT);
+    char *rest = t_format(message, dir);
+    char *want = t_format("ld.so: /usr/bin/true: %s\n", rest);
+    cr_expect_eq(r.status, 127, "%s", t_describe(&r));
+    cr_expect_str_eq(r.err, want);
+    t_run_free(&r);
+    free(want), free(rest), free(dir);
+}
+
+Test(glibc, refuses_another_build_of_libc) {
+    char *message = t_format("not the glibc this linker was built for (glibc %s); "
+                             "rebuild the linker: %%s/libc.so.6", debian_glibc_version());
+    refused("other-build", message);
+    free(message);
+}
+
+Test(glibc, refuses_a_libc_with_another_layout) {
+    refused("other-layout", "layout differs from this linker's: %s/libc.so.6: "
+            "_thread_db_pthread_tid");
 }

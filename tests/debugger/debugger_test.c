@@ -173,3 +173,46 @@ Test(debugger, trace_ld_trace_loaded_objects_is_list)
     t_run_free(&a);
     t_run_free(&b);
 }
+
+/* gdb on a threaded glibc program whose PT_INTERP is ours: a pending
+   breakpoint in a library is hit in another thread, every library is
+   listed, the threads are listed, and libthread_db finds __thread
+   variables (a library's, in this thread and in the main thread, and
+   libc's errno) through the linker's structures.  The same script under
+   the system's ld.so is the oracle for the values.  The program is the
+   glibc chapter's (tests/glibc/threads.c). */
+static struct t_run gdb_threads(const char *program)
+{
+    char *path = t_fixture(program);
+    const char *argv[] = {
+        "/usr/bin/gdb", "-nx", "-batch",
+        "-ex", "break tls_bump if tls_counter == 12",
+        "-ex", "run",
+        "-ex", "info sharedlibrary",
+        "-ex", "info threads",
+        "-ex", "printf \"counter %d\\n\", tls_counter",
+        "-ex", "thread 1",
+        "-ex", "printf \"main counter %d errno %d\\n\", tls_counter, errno",
+        "-ex", "kill", path, NULL };
+    const char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
+    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
+    free(path);
+    return r;
+}
+
+Test(debugger, gdb_threads_and_tls_of_a_glibc_program, .timeout = 250)
+{
+    struct t_run sys = gdb_threads("glibc/sys/threads");
+    struct t_run ours = gdb_threads("glibc/ours/threads");
+    t_has_lines(&sys, ((const char *const[]){ "counter 12\n", "main counter 0 errno 0\n", NULL }));
+    t_has_lines(&ours, ((const char *const[]){ "counter 12\n", "main counter 0 errno 0\n", NULL }));
+    cr_expect(strstr(ours.out, "\"threads\" hit Breakpoint 1, tls_bump"),
+              "the breakpoint was not hit in a thread:\n%s", ours.out);
+    cr_expect(strstr(ours.out, "/libtlsvar.so") && strstr(ours.out, "/libc.so.6"),
+              "info sharedlibrary:\n%s", ours.out);
+    cr_expect(strstr(ours.out, "  1    Thread ") && strstr(ours.out, "\n* "),
+              "info threads:\n%s", ours.out);
+    t_run_free(&sys);
+    t_run_free(&ours);
+}
+

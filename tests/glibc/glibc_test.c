@@ -182,47 +182,6 @@ Test(glibc, list) {
     }
 }
 
-/* gdb on a threaded glibc program whose PT_INTERP is ours: a pending
-   breakpoint in a library is hit in another thread, every library is
-   listed, the threads are listed, and libthread_db finds __thread
-   variables (a library's, in this thread and in the main thread, and
-   libc's errno) through the linker's structures.  The same script under
-   the system's ld.so is the oracle for the values. */
-static struct t_run gdb_threads(const char *program)
-{
-    char *path = t_fixture(program);
-    const char *argv[] = {
-        "/usr/bin/gdb", "-nx", "-batch",
-        "-ex", "break tls_bump if tls_counter == 12",
-        "-ex", "run",
-        "-ex", "info sharedlibrary",
-        "-ex", "info threads",
-        "-ex", "printf \"counter %d\\n\", tls_counter",
-        "-ex", "thread 1",
-        "-ex", "printf \"main counter %d errno %d\\n\", tls_counter, errno",
-        "-ex", "kill", path, NULL };
-    const char *envp[] = { ENV_BASE, NULL };
-    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
-    free(path);
-    return r;
-}
-
-Test(glibc, gdb_threads_and_tls, .timeout = 250)
-{
-    struct t_run sys = gdb_threads("glibc/sys/threads");
-    struct t_run ours = gdb_threads("glibc/ours/threads");
-    t_has_lines(&sys, ARGS("counter 12\n", "main counter 0 errno 0\n"));
-    t_has_lines(&ours, ARGS("counter 12\n", "main counter 0 errno 0\n"));
-    cr_expect(strstr(ours.out, "\"threads\" hit Breakpoint 1, tls_bump"),
-              "the breakpoint was not hit in a thread:\n%s", ours.out);
-    cr_expect(strstr(ours.out, "/libtlsvar.so") && strstr(ours.out, "/libc.so.6"),
-              "info sharedlibrary:\n%s", ours.out);
-    cr_expect(strstr(ours.out, "  1    Thread ") && strstr(ours.out, "\n* "),
-              "info threads:\n%s", ours.out);
-    t_run_free(&sys);
-    t_run_free(&ours);
-}
-
 /* A libc that is not the one the layouts were read from is refused before
    any of its code runs: one line, status 127.  MESSAGE is the line after
    "ld.so: /usr/bin/true: ", with %s for the damaged libc's directory. */

@@ -3,7 +3,14 @@
    and the median wall time of a run in milliseconds ("12.345 12.678").
    Each run is timed from just before fork to just after its wait, with
    CLOCK_MONOTONIC.  If a run fails, prints "fail STATUS" (or "signal N")
-   instead and exits 1.  A hosted helper of bench/run.sh, not a workload. */
+   instead and exits 1.  A hosted helper of bench/run.sh, not a workload.
+
+   timeit -a OTHER RUNS COMMAND [ARGS...]: the same, but alternates COMMAND
+   with OTHER [ARGS...] (COMMAND's first word replaced by OTHER), run by
+   run, RUNS times each, so that noise hits both alike; prints two lines,
+   COMMAND's then OTHER's, each "MIN MEDIAN" or its first failure.  A
+   command that failed is not run again.  bench/real.sh times two linkers
+   so: timeit -a OURS RUNS SYSTEM PROGRAM ARGS. */
 
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -53,34 +60,61 @@ static int run_once(char **argv, double *ms)
 	return status;
 }
 
+/* Prints the minimum and median of the N times MS, or the failure. */
+static void report(double *ms, int n, int status)
+{
+	if (status == -1)
+		printf("fail fork\n");
+	else if (WIFSIGNALED(status))
+		printf("signal %d\n", WTERMSIG(status));
+	else if (WEXITSTATUS(status) != 0)
+		printf("fail %d\n", WEXITSTATUS(status));
+	else {
+		qsort(ms, n, sizeof *ms, by_value);
+		printf("%.3f %.3f\n", ms[0],
+		       n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	int runs = argc > 2 ? atoi(argv[1]) : 0;
-	double *ms;
+	char *other = NULL;
+	char **cmd[2];
+	double *ms[2];
+	int status[2] = { 0, 0 };
+	int commands = 1, runs;
 
+	if (argc > 2 && argv[1][0] == '-' && argv[1][1] == 'a' && !argv[1][2]) {
+		other = argv[2];
+		argc -= 2;
+		argv += 2;
+		commands = 2;
+	}
+	runs = argc > 2 ? atoi(argv[1]) : 0;
 	if (runs < 1) {
-		fprintf(stderr, "usage: timeit RUNS COMMAND [ARGS...]\n");
+		fprintf(stderr, "usage: timeit [-a OTHER] RUNS COMMAND [ARGS...]\n");
 		return 2;
 	}
-	ms = calloc(runs, sizeof *ms);
-	for (int i = 0; i < runs; i++) {
-		int status = run_once(argv + 2, &ms[i]);
-
-		if (status == -1) {
-			printf("fail fork\n");
-			return 1;
-		}
-		if (WIFSIGNALED(status)) {
-			printf("signal %d\n", WTERMSIG(status));
-			return 1;
-		}
-		if (WEXITSTATUS(status) != 0) {
-			printf("fail %d\n", WEXITSTATUS(status));
-			return 1;
-		}
+	cmd[0] = argv + 2;
+	if (other) {
+		cmd[1] = calloc(argc - 1, sizeof *cmd[1]);
+		for (int i = 2; i < argc; i++)
+			cmd[1][i - 2] = argv[i];
+		cmd[1][0] = other;
 	}
-	qsort(ms, runs, sizeof *ms, by_value);
-	printf("%.3f %.3f\n", ms[0],
-	       runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2);
-	return 0;
+	for (int c = 0; c < commands; c++)
+		ms[c] = calloc(runs, sizeof *ms[c]);
+	for (int i = 0; i < runs; i++)
+		for (int c = 0; c < commands; c++) {
+			int s;
+
+			if (status[c] != 0)
+				continue;
+			s = run_once(cmd[c], &ms[c][i]);
+			if (s == -1 || WIFSIGNALED(s) || WEXITSTATUS(s) != 0)
+				status[c] = s;
+		}
+	for (int c = 0; c < commands; c++)
+		report(ms[c], runs, status[c]);
+	return status[0] != 0 || status[commands - 1] != 0;
 }

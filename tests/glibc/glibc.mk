@@ -60,3 +60,10 @@ $(GL)/other-build/libc.so.6: tests/glibc/damage_libc.py
 $(GL)/other-layout/libc.so.6: tests/glibc/damage_libc.py
 	@mkdir -p $(@D)
 	python3 $< layout /lib/x86_64-linux-gnu/libc.so.6 $@
+
+# make sweep: every program of /usr/bin under both linkers (a long
+# campaign, not part of `make test`; see tests/glibc/sweep.sh).
+.PHONY: sweep
+sweep:
+	@$(MAKE) --no-print-directory ldso
+	@tests/glibc/sweep.sh $(B)/ld.so

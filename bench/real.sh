@@ -42,6 +42,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 mismatch=0
 profiles=$BENCH_DIR/real
 mkdir -p "$profiles"
+rm -f "$profiles"/*.callgrind
 
 # clean COMMAND...: runs COMMAND in the fixed environment, stdin /dev/null.
 clean() {

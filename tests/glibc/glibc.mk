@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx ifuncs
+GL_OWN := threads cxx ifuncs cpufeatures
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -46,6 +46,11 @@ $(GL)/%/threads: tests/glibc/threads.c $(GL)/lib/libtlsvar.so $(B)/ld.so
 $(GL)/%/cxx: tests/glibc/cxx.cc $(GL)/lib/libcxxthrow.so $(B)/ld.so
 	@mkdir -p $(@D)
 	g++ $(GL_CFLAGS) -pie -o $@ $< -L$(GL)/lib -lcxxthrow -pthread $(GL_INTERP_$*)
+
+# cpufeatures calls _dl_x86_get_cpu_features, which only ld.so exports.
+$(GL)/%/cpufeatures: tests/glibc/cpufeatures.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< $(SYSTEM_INTERP) $(GL_INTERP_$*)
 
 $(GL)/%/ifuncs: tests/glibc/ifuncs.c $(B)/ld.so
 	@mkdir -p $(@D)

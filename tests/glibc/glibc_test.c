@@ -136,6 +136,12 @@ Test(glibc, same_string_functions) {
     t_run_free(&r);
 }
 
+/* The whole block of CPU features is the same, word for word. */
+Test(glibc, same_cpu_features) {
+    struct t_run r = own_both_ways("cpufeatures", NULL, NULL);
+    t_run_free(&r);
+}
+
 /* A preloaded malloc that finds the real one with dlsym(RTLD_NEXT). */
 Test(glibc, ld_preload_with_rtld_next) {
     char *preload = t_format("LD_PRELOAD=%s/tests/glibc/lib/libmallocount.so", t_build_dir());

@@ -101,7 +101,10 @@ LDSO_HDRS = $(wildcard $(TANGLE_DIR)/ldso/*.h) $(GLIBC_LAYOUT)
 # (package libc6-dbg) into build/gen/glibc_layout.h.
 GLIBC_LAYOUT = $(if $(wildcard $(TANGLE_DIR)/tools/glibc-layout.sh),$(B)/gen/glibc_layout.h)
 
-$(B)/gen/glibc_layout.h: $(TANGLE_DIR)/tools/glibc-layout.sh
+# It is made again when the installed glibc changes (an upgrade replaces
+# both files), so that a linker is always built for the glibc it will meet.
+GLIBC_FILES := /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6
+$(B)/gen/glibc_layout.h: $(TANGLE_DIR)/tools/glibc-layout.sh $(GLIBC_FILES)
 	@mkdir -p $(@D)
 	@echo "  GEN     $@"
 	@sh $< $@

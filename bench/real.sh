@@ -28,18 +28,10 @@
 # both run it but their outputs (stdout and stderr of one plain run each)
 # differ, the cells say MISMATCH and the script exits 1 after the table.
 set -u
+. "$(dirname "$0")/common.sh"
 
 BENCH_REAL=${BENCH_REAL:-/usr/bin/true; /usr/bin/ls -l /usr/lib; /usr/bin/python3 -c pass; /usr/bin/clangd --version}
-BENCH_RUNS=${BENCH_RUNS:-5}
-BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
-BENCH_DIR=${BENCH_DIR:-build/bench}
-SYSTEM=${SYSTEM:-/lib64/ld-linux-x86-64.so.2}
-OURS=${OURS:-build/ld.so}
-TIMEIT=${TIMEIT:-$BENCH_DIR/timeit}
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-mismatch=0
 profiles=$BENCH_DIR/real
 mkdir -p "$profiles"
 rm -f "$profiles"/*.callgrind
@@ -47,15 +39,6 @@ rm -f "$profiles"/*.callgrind
 # clean COMMAND...: runs COMMAND in the fixed environment, stdin /dev/null.
 clean() {
 	env -i PATH=/usr/bin:/bin LC_ALL=C "$@" </dev/null
-}
-
-# describe STATUS: how a run that ended with STATUS failed.
-describe() {
-	case $1 in
-	124) echo "fails (timeout)" ;;
-	12[89] | 1[3-9][0-9] | 2[0-9][0-9]) echo "fails (signal $(($1 - 128)))" ;;
-	*) echo "fails (exit $1)" ;;
-	esac
 }
 
 # linker_ir FILE OBJECT: the instructions that the callgrind profile FILE
@@ -130,25 +113,6 @@ milliseconds() {
 	esac
 }
 
-# ratio A B: B/A to two decimals when both are numbers, else "-".
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN {
-		if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && a > 0)
-			printf "%.2f\n", b / a
-		else
-			print "-"
-	}'
-}
-
-# group NUMBER: 576336772 -> 576,336,772; anything else unchanged.
-group() {
-	echo "$1" | awk '/^[0-9]+$/ {
-		s = $0; r = ""
-		while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
-		print s r; next
-	} { print }'
-}
-
 # The commands, split at ";" and then at blanks; the program column is as
 # wide as the longest command.
 set -f
@@ -200,12 +164,7 @@ for cmd in $BENCH_REAL; do
 		ours_ir=$(describe "$ours_status") ours_ms=$ours_ir
 	elif [ "$sys_status" -eq 0 ] && ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
 		ours_ir=MISMATCH ours_ms=MISMATCH mismatch=1
-		{
-			echo "bench: MISMATCH: $label: $SYSTEM printed:"
-			cat "$tmp/sys.out"
-			echo "bench: but $OURS printed:"
-			cat "$tmp/ours.out"
-		} >&2
+		report_mismatch "$label"
 	else
 		run_ours=1
 	fi

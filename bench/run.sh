@@ -22,22 +22,13 @@
 # table goes on.  If both run it but print different checksums, the cells
 # say MISMATCH and the script exits 1 after the table.
 set -u
+. "$(dirname "$0")/common.sh"
 
-BENCH_DIR=${BENCH_DIR:-build/bench}
 BENCH_N=${BENCH_N:-10 100 500}
 BENCH_M=${BENCH_M:-100 1000}
 BENCH_MODES=${BENCH_MODES:-lazy eager}
-BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_IR_MAX=${BENCH_IR_MAX:-100000}
 BENCH_TOOL=${BENCH_TOOL:-cachegrind --cache-sim=no}
-BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
-SYSTEM=${SYSTEM:-/lib64/ld-linux-x86-64.so.2}
-OURS=${OURS:-build/ld.so}
-TIMEIT=${TIMEIT:-$BENCH_DIR/timeit}
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-mismatch=0
 
 # with_mode MODE COMMAND...: runs COMMAND with LD_BIND_NOW unset (lazy) or 1.
 with_mode() {
@@ -48,15 +39,6 @@ with_mode() {
 	else
 		env -u LD_BIND_NOW "$@"
 	fi
-}
-
-# describe STATUS: how a run that ended with STATUS failed.
-describe() {
-	case $1 in
-	124) echo "fails (timeout)" ;;
-	12[89] | 1[3-9][0-9] | 2[0-9][0-9]) echo "fails (signal $(($1 - 128)))" ;;
-	*) echo "fails (exit $1)" ;;
-	esac
 }
 
 # instructions MODE LDSO PROG: total Ir of the whole process, or a failure.
@@ -82,25 +64,6 @@ milliseconds() {
 	signal\ *) echo "fails (signal ${out#signal })" ;;
 	*) echo "${out#* }" ;;
 	esac
-}
-
-# ratio A B: B/A to two decimals when both are numbers, else "-".
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN {
-		if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && a > 0)
-			printf "%.2f\n", b / a
-		else
-			print "-"
-	}'
-}
-
-# group NUMBER: 576336772 -> 576,336,772; anything else unchanged.
-group() {
-	echo "$1" | awk '/^[0-9]+$/ {
-		s = $0; r = ""
-		while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
-		print s r; next
-	} { print }'
 }
 
 row() {
@@ -153,12 +116,7 @@ for n in $BENCH_N; do
 				ours_ir=$(describe "$ours_status") ours_ms=$ours_ir
 			elif [ "$sys_status" -eq 0 ] && ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
 				ours_ir=MISMATCH ours_ms=MISMATCH mismatch=1
-				{
-					echo "bench: MISMATCH: N=$n M=$m $mode: $SYSTEM printed:"
-					cat "$tmp/sys.out"
-					echo "bench: but $OURS printed:"
-					cat "$tmp/ours.out"
-				} >&2
+				report_mismatch "N=$n M=$m $mode"
 			else
 				[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
 					ours_ir=$(instructions "$mode" "$OURS" "$prog")

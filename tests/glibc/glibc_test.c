@@ -24,13 +24,12 @@ static const char *debian_glibc_version(void)
 #define ENV_BASE "PATH=/usr/bin:/bin", "LC_ALL=C", "TZ=UTC", "HOME=/tmp"
 static const char *const plain_env[] = { ENV_BASE, NULL };
 
-/* Run /usr/bin/NAME ARGS both ways under both linkers. */
-static void same_both_ways(const char *name, const char *const *args,
-                           const char *const *envp)
+/* Run PROGRAM both ways under both linkers: directly, and as COPY, the
+   same program with our ld.so as PT_INTERP.  Returns the second run. */
+static struct t_run both_ways(const char *program, const char *copy, const char *name,
+                              const char *const *args, const char *const *envp)
 {
-    char *path = t_format("/usr/bin/%s", name);
-    char *copy = t_format("glibc/interp/%s", name);
-    struct t_case direct = { .program = path, .args = args,
+    struct t_case direct = { .program = program, .args = args,
                              .envp = envp ? envp : plain_env, .cwd = t_root_dir(),
                              .timeout = 60 };
     struct t_run r = t_same_under_both(&direct, NULL);
@@ -38,27 +37,26 @@ static void same_both_ways(const char *name, const char *const *args,
     struct t_case interp = direct;
     interp.ours = copy;
     interp.argv0 = name;
-    r = t_same_under_both(&interp, NULL);
-    t_run_free(&r);
-    free(path);
-    free(copy);
+    return t_same_under_both(&interp, NULL);
 }
 
-/* The same for one of our own programs, built in glibc/sys and glibc/ours. */
+/* /usr/bin/NAME, and its copy in glibc/interp. */
+static void same_both_ways(const char *name, const char *const *args,
+                           const char *const *envp)
+{
+    char *path = t_format("/usr/bin/%s", name), *copy = t_format("glibc/interp/%s", name);
+    struct t_run r = both_ways(path, copy, name, args, envp);
+    t_run_free(&r);
+    free(path), free(copy);
+}
+
+/* One of our own programs, built in glibc/sys and glibc/ours. */
 static struct t_run own_both_ways(const char *name, const char *const *args,
                                   const char *const *envp)
 {
     char *sys = t_format("glibc/sys/%s", name), *ours = t_format("glibc/ours/%s", name);
-    struct t_case direct = { .program = sys, .args = args,
-                             .envp = envp ? envp : plain_env, .timeout = 60 };
-    struct t_run r = t_same_under_both(&direct, NULL);
-    t_run_free(&r);
-    struct t_case interp = direct;
-    interp.ours = ours;
-    interp.argv0 = name;
-    r = t_same_under_both(&interp, NULL);
-    free(sys);
-    free(ours);
+    struct t_run r = both_ways(sys, ours, name, args, envp);
+    free(sys), free(ours);
     return r;
 }
 

@@ -10,11 +10,12 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx ifuncs cpufeatures
+GL_OWN := threads cxx ifuncs cpufeatures dtorclose
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
-  $(GL_OWN:%=$(GL)/sys/%) $(GL_OWN:%=$(GL)/ours/%) $(GL)/lib/libmallocount.so
+  $(GL_OWN:%=$(GL)/sys/%) $(GL_OWN:%=$(GL)/ours/%) $(GL)/lib/libmallocount.so \
+  $(GL)/lib/libtlsdtor.so
 
 $(GL)/interp/%: $(B)/ld.so
 	@mkdir -p $(@D)
@@ -28,6 +29,14 @@ $(GL)/lib/libtlsvar.so: tests/glibc/tlsvar.c
 $(GL)/lib/libcxxthrow.so: tests/glibc/cxxthrow.cc
 	@mkdir -p $(@D)
 	g++ $(GL_CFLAGS) -shared -o $@ $<
+
+$(GL)/lib/libtlsdtor.so: tests/glibc/tlsdtor.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+
+$(GL)/%/dtorclose: tests/glibc/dtorclose.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
 
 $(GL)/lib/libmallocount.so: tests/glibc/mallocount.c
 	@mkdir -p $(@D)

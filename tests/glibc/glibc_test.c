@@ -140,6 +140,17 @@ Test(glibc, same_cpu_features) {
     t_run_free(&r);
 }
 
+/* A library closed while a thread-exit destructor of it is pending stays
+   until the destructor has run. */
+Test(glibc, dlclose_waits_for_thread_destructors) {
+    char *lib = t_format("%s/tests/glibc/lib/libtlsdtor.so", t_build_dir());
+    struct t_run r = own_both_ways("dtorclose", ARGS(lib), NULL);
+    t_has_lines(&r, ARGS("dlclose: 0\n", "thread destructor ran: from the library\n",
+                         "joined\n"));
+    t_run_free(&r);
+    free(lib);
+}
+
 /* A preloaded malloc that finds the real one with dlsym(RTLD_NEXT). */
 Test(glibc, ld_preload_with_rtld_next) {
     char *preload = t_format("LD_PRELOAD=%s/tests/glibc/lib/libmallocount.so", t_build_dir());

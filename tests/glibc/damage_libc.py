@@ -4,7 +4,9 @@ one thing changed, for the tests of the linker's refusal of a libc it was
 not built for.
   build-id  the last byte of the NT_GNU_BUILD_ID note is changed;
   layout    the offset in the _thread_db_pthread_tid record is changed
-            (the build ID is left as it is)."""
+            (the build ID is left as it is);
+  no-early-init  __libc_early_init is renamed __libc_early_inix (the
+            soname still says libc.so.6)."""
 import struct
 import sys
 
@@ -48,6 +50,9 @@ elif kind == "layout":
             break
     else:
         raise SystemExit("no _thread_db_pthread_tid")
+elif kind == "no-early-init":
+    at = data.index(b"\0__libc_early_init\0") + len("__libc_early_init")
+    data[at] = ord("x")
 else:
     raise SystemExit(__doc__)
 open(dst, "wb").write(data)

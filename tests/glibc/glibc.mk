@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx ifuncs cpufeatures dtorclose
+GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -61,19 +61,28 @@ $(GL)/%/cpufeatures: tests/glibc/cpufeatures.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -o $@ $< $(SYSTEM_INTERP) $(GL_INTERP_$*)
 
+$(GL)/%/dlerrors: tests/glibc/dlerrors.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< $(GL_INTERP_$*)
+
 $(GL)/%/ifuncs: tests/glibc/ifuncs.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -fno-builtin -pie -o $@ $< $(GL_INTERP_$*)
 
-# Two damaged copies of libc.so.6, each alone in a directory: one with
-# another build ID, one whose description of struct pthread differs.
-glibc-fixtures: $(GL)/other-build/libc.so.6 $(GL)/other-layout/libc.so.6
+# Damaged copies of libc.so.6, each alone in a directory: one with another
+# build ID, one whose description of struct pthread differs, one without
+# __libc_early_init.
+glibc-fixtures: $(GL)/other-build/libc.so.6 $(GL)/other-layout/libc.so.6 \
+  $(GL)/no-early-init/libc.so.6
 $(GL)/other-build/libc.so.6: tests/glibc/damage_libc.py
 	@mkdir -p $(@D)
 	python3 $< build-id /lib/x86_64-linux-gnu/libc.so.6 $@
 $(GL)/other-layout/libc.so.6: tests/glibc/damage_libc.py
 	@mkdir -p $(@D)
 	python3 $< layout /lib/x86_64-linux-gnu/libc.so.6 $@
+$(GL)/no-early-init/libc.so.6: tests/glibc/damage_libc.py
+	@mkdir -p $(@D)
+	python3 $< no-early-init /lib/x86_64-linux-gnu/libc.so.6 $@
 
 # make sweep: every program of /usr/bin under both linkers (a long
 # campaign, not part of `make test`; see tests/glibc/sweep.sh).

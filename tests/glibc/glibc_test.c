@@ -140,6 +140,15 @@ Test(glibc, same_cpu_features) {
     t_run_free(&r);
 }
 
+/* Errors of libc's dlopen family, raised by the linker and by libc itself,
+   reach dlerror with glibc's text. */
+Test(glibc, dlerror_texts) {
+    struct t_run r = own_both_ways("dlerrors", NULL, NULL);
+    t_has_lines(&r, ARGS("dlopen(\"libz.so.1\", 0): libz.so.1: invalid mode for dlopen(): "
+                         "Invalid argument\n", "dlinfo(12345): unsupported dlinfo request\n"));
+    t_run_free(&r);
+}
+
 /* A library closed while a thread-exit destructor of it is pending stays
    until the destructor has run. */
 Test(glibc, dlclose_waits_for_thread_destructors) {
@@ -218,6 +227,11 @@ Test(glibc, refuses_another_build_of_libc) {
                              "rebuild the linker: %%s/libc.so.6", debian_glibc_version());
     refused("other-build", message);
     free(message);
+}
+
+Test(glibc, refuses_a_libc_without_early_init) {
+    refused("no-early-init", "glibc's libc.so.6 lacks a function the linker calls: "
+            "%s/libc.so.6: __libc_early_init");
 }
 
 Test(glibc, refuses_a_libc_with_another_layout) {

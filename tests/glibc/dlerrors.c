@@ -1,0 +1,35 @@
+/* Failures of libc's dlopen, dlsym, dlvsym, dlinfo and dlclose, each with
+   the text dlerror gives: some are the linker's errors, some libc's own. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <link.h>
+#include <stdio.h>
+
+static void report(const char *what, int failed)
+{
+    const char *e = dlerror();
+    printf("%s: %s\n", what, failed ? (e ? e : "(no message)") : "succeeded");
+}
+
+int main(void)
+{
+    report("dlopen(\"libz.so.1\", 0)", !dlopen("libz.so.1", 0));
+    report("dlopen(NULL, 0)", !dlopen(NULL, 0));
+    report("dlopen(\"libz.so.1\", -1)", !dlopen("libz.so.1", -1));
+    report("dlopen(\"libnothere.so\", RTLD_NOW)", !dlopen("libnothere.so", RTLD_NOW));
+    report("dlopen(\"/etc/passwd\", RTLD_NOW)", !dlopen("/etc/passwd", RTLD_NOW));
+    report("dlopen(\"libm.so.6\", RTLD_NOLOAD)", !dlopen("libm.so.6", RTLD_NOW | RTLD_NOLOAD));
+    void *m = dlopen("libm.so.6", RTLD_NOW);
+    report("dlopen(\"libm.so.6\", RTLD_NOW)", !m);
+    report("dlsym(libm, \"nope\")", !dlsym(m, "nope"));
+    report("dlsym(RTLD_DEFAULT, \"nope\")", !dlsym(RTLD_DEFAULT, "nope"));
+    report("dlvsym(libm, \"cos\", \"GLIBC_9.9\")", !dlvsym(m, "cos", "GLIBC_9.9"));
+    report("dlvsym(libm, \"cos\", \"GLIBC_2.2.5\")", !dlvsym(m, "cos", "GLIBC_2.2.5"));
+    struct link_map *map = 0;
+    report("dlinfo(12345)", dlinfo(m, 12345, &map) != 0);
+    report("dlinfo(RTLD_DI_LINKMAP)", dlinfo(m, RTLD_DI_LINKMAP, &map) != 0);
+    printf("link map name: %s\n", map ? map->l_name : "(none)");
+    report("dlclose(libm)", dlclose(m) != 0);
+    report("dlerror again", 0);
+    return 0;
+}

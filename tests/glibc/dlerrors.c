@@ -1,9 +1,16 @@
 /* Failures of libc's dlopen, dlsym, dlvsym, dlinfo and dlclose, each with
-   the text dlerror gives: some are the linker's errors, some libc's own. */
+   the text dlerror gives: some are the linker's errors, some libc's own,
+   in a process that has had a second thread. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdio.h>
+
+static void *nothing(void *arg)
+{
+    return arg;
+}
 
 static void report(const char *what, int failed)
 {
@@ -13,6 +20,11 @@ static void report(const char *what, int failed)
 
 int main(void)
 {
+    /* Once a thread has existed, libc's dlsym runs the lookup under a
+       catch frame of its own, inside the one of dlerror. */
+    pthread_t t;
+    if (pthread_create(&t, 0, nothing, 0) == 0)
+        pthread_join(t, 0);
     report("dlopen(\"libz.so.1\", 0)", !dlopen("libz.so.1", 0));
     report("dlopen(NULL, 0)", !dlopen(NULL, 0));
     report("dlopen(\"libz.so.1\", -1)", !dlopen("libz.so.1", -1));

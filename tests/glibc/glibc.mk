@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors
+GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors startvars
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -63,7 +63,13 @@ $(GL)/%/cpufeatures: tests/glibc/cpufeatures.c $(B)/ld.so
 
 $(GL)/%/dlerrors: tests/glibc/dlerrors.c $(B)/ld.so
 	@mkdir -p $(@D)
-	gcc $(GL_CFLAGS) -pie -o $@ $< $(GL_INTERP_$*)
+	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
+
+# startvars copies the linker's variables (PIE code reads them through
+# COPY relocations); the system's ld.so on the command line provides them.
+$(GL)/%/startvars: tests/glibc/startvars.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -fPIE -pie -pthread -o $@ $< $(SYSTEM_INTERP) $(GL_INTERP_$*)
 
 $(GL)/%/ifuncs: tests/glibc/ifuncs.c $(B)/ld.so
 	@mkdir -p $(@D)

@@ -149,6 +149,15 @@ Test(glibc, dlerror_texts) {
     t_run_free(&r);
 }
 
+/* The linker's variables as a program and libc see them, and
+   __libc_freeres. */
+Test(glibc, exported_variables_and_freeres) {
+    struct t_run r = own_both_ways("startvars", NULL, NULL);
+    t_has_lines(&r, ARGS("stack end known: yes\n", "main thread's stack: found\n",
+                         "freed\n"));
+    t_run_free(&r);
+}
+
 /* A library closed while a thread-exit destructor of it is pending stays
    until the destructor has run. */
 Test(glibc, dlclose_waits_for_thread_destructors) {

@@ -183,7 +183,7 @@ clean:
 	rm -rf tangle build
 
 # A short demonstration: a freestanding program run by our linker, both as
-# its PT_INTERP and directly, and the dependencies of ls.
+# its PT_INTERP and directly, the dependencies of ls, and ls itself.
 demo: ldso fixtures
 	@echo "== build/tests/entry/hello-ours (PT_INTERP = build/ld.so)"
 	$(B)/tests/entry/hello-ours one two
@@ -191,3 +191,5 @@ demo: ldso fixtures
 	$(B)/ld.so $(B)/tests/entry/hello one two
 	@echo "== build/ld.so --list /bin/ls"
 	$(B)/ld.so --list /bin/ls
+	@echo "== build/ld.so /bin/ls -l README.md (glibc's ls, unmodified)"
+	$(B)/ld.so /bin/ls -l README.md

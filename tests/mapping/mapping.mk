@@ -13,7 +13,8 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   needs-lib-rpath needs-other needs-dst lib/libdeep.so lib/libbeta.so \
   lib/libfix.so other/libfix.so other/libother.so other/libinterpose.so \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
-  bad/needs-gone bad/needs-gone-ours bad/.stamp)
+  bad/needs-gone bad/needs-gone-ours bad/.stamp \
+  bad/relro/libfix.so bad/dynamic/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
 # RUNPATH $ORIGIN/lib; both NEED libdeep.so and find it through their own
@@ -101,6 +102,16 @@ $(MAPPING)/bad/needs-gone $(MAPPING)/bad/needs-gone-ours: \
 $(T)/mkbad: tests/mapping/mkbad.c
 	@mkdir -p $(@D)
 	gcc $(TEST_CFLAGS) -o $@ $<
+
+# Copies of libfix.so whose PT_GNU_RELRO, or PT_DYNAMIC, points outside
+# its loadable segments (tests/mapping/damage_phdr.py); each directory
+# also holds the libdeep.so they need.
+$(MAPPING)/bad/relro/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_phdr.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_phdr.py $< $@ 0x6474e552 p_memsz 0x7fffffff0000
+$(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_phdr.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_phdr.py $< $@ 2 p_vaddr 0x900000
 
 $(MAPPING)/bad/.stamp: $(T)/mkbad $(T)/entry/hello
 	@mkdir -p $(@D)

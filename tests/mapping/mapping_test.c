@@ -399,6 +399,20 @@ Test(mapping, bad_input_missing_library_as_interpreter)
               "needs-gone-ours: not one line naming libgone.so: %s", r.err);
 }
 
+/* A PT_GNU_RELRO that reaches past the object (the relocation chapter
+   would make other memory read-only), and a PT_DYNAMIC outside the
+   loadable segments (read before anything else): refused, one line. */
+Test(mapping, bad_input_special_segments_outside_the_object)
+{
+    const char *hello = t_fixture("entry/hello");
+    char *relro = t_fixture("mapping/bad/relro/libfix.so");
+    const char *args[] = { "--preload", relro, hello, NULL };
+    fails_cleanly(args, "RELRO segment outside the loadable segments");
+    char *dynamic = t_fixture("mapping/bad/dynamic/libfix.so");
+    args[1] = dynamic;
+    fails_cleanly(args, "dynamic section outside the loadable segments");
+}
+
 Test(mapping, bad_input_unknown_option)
 {
     const char *args[] = { "--bogus", "x", NULL };

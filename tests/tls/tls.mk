@@ -20,7 +20,13 @@ TLS_MAIN_DEPS := $(TLS_DEPS) tests/tls/tls_exe.c tests/tls/tcbcheck.c \
 
 .PHONY: tls-fixtures
 tls-fixtures: $(addprefix $(TLS_OUT)/,tls-tcb tls-static tls-static-nopie \
-  tls-static-ours tls-threads)
+  tls-static-ours tls-threads bad/libtlsie.so)
+
+# A copy of libtlsie.so whose TLS template claims more file bytes than its
+# block holds (tests/mapping/damage_phdr.py, PT_TLS is type 7).
+$(TLS_OUT)/bad/libtlsie.so: $(TLS_LIBDIR)/libtlsie.so tests/mapping/damage_phdr.py
+	@mkdir -p $(@D)
+	python3 tests/mapping/damage_phdr.py $< $@ 7 p_filesz 0x7fffffff
 
 # ---- libraries, one access model each
 $(TLS_LIBDIR)/libtlsie.so: tests/tls/libtlsie.c $(TLS_DEPS)

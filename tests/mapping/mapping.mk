@@ -104,14 +104,14 @@ $(T)/mkbad: tests/mapping/mkbad.c
 	gcc $(TEST_CFLAGS) -o $@ $<
 
 # Copies of libfix.so whose PT_GNU_RELRO, or PT_DYNAMIC, points outside
-# its loadable segments (tests/mapping/damage_phdr.py); each directory
+# its loadable segments (tests/mapping/damage_elf.py); each directory
 # also holds the libdeep.so they need.
-$(MAPPING)/bad/relro/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_phdr.py
+$(MAPPING)/bad/relro/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
-	python3 tests/mapping/damage_phdr.py $< $@ 0x6474e552 p_memsz 0x7fffffff0000
-$(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_phdr.py
+	python3 tests/mapping/damage_elf.py $< $@ phdr 0x6474e552 p_memsz 0x7fffffff0000
+$(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
-	python3 tests/mapping/damage_phdr.py $< $@ 2 p_vaddr 0x900000
+	python3 tests/mapping/damage_elf.py $< $@ phdr 2 p_vaddr 0x900000
 
 $(MAPPING)/bad/.stamp: $(T)/mkbad $(T)/entry/hello
 	@mkdir -p $(@D)

@@ -10,7 +10,13 @@ FIX_NOPIE = gcc $(FIX_CFLAGS) -fno-pie -no-pie $(call RUNPATH,$$ORIGIN) \
 .PHONY: relocation-fixtures
 relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
   bind-now bind-ver bind-ver-old bind-ver-unver bind-ver-v3 bind-misc \
-  libbpre.so libbpre2.so symbolic)
+  libbpre.so libbpre2.so symbolic bad/libbcore.so)
+
+# A copy of libbcore.so whose DT_RELASZ (tag 8) claims far more relocations
+# than the file has (tests/mapping/damage_elf.py).
+$(RELOCATION)/bad/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D)
+	python3 tests/mapping/damage_elf.py $< $@ dyn 8 0x7fffff00
 
 $(RELOCATION)/libbcore.so $(RELOCATION)/libbweak.so $(RELOCATION)/libbpre.so \
 $(RELOCATION)/libbpre2.so: $(RELOCATION)/%.so: tests/relocation/%.c $(RT_DEPS)

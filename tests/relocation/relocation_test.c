@@ -358,3 +358,18 @@ Test(relocation, dt_symbolic_and_unique)
     cr_assert_str_eq(r.out, "symbolic unique: 2 2\n");
     t_run_free(&r);
 }
+
+/* A relocation table larger than the object is refused before any entry
+   is read: one line, status 127. */
+Test(relocation, bad_input_relocation_table_outside_the_object)
+{
+    char *bad = t_fixture("relocation/bad/libbcore.so");
+    const char *argv[] = { t_our_ldso(), "--preload", bad, t_fixture("entry/hello"), NULL };
+    struct t_run r = t_run_argv(argv, NULL);
+    cr_assert(!r.timed_out && r.signal == 0 && r.status == 127, "%s", t_describe(&r));
+    cr_assert(t_count_lines(r.err) == 1 &&
+              strstr(r.err, "relocation table outside the object") &&
+              strstr(r.err, "libbcore.so"), "not one line naming the file: %s", r.err);
+    t_run_free(&r);
+    free(bad);
+}

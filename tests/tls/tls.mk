@@ -23,10 +23,10 @@ tls-fixtures: $(addprefix $(TLS_OUT)/,tls-tcb tls-static tls-static-nopie \
   tls-static-ours tls-threads bad/libtlsie.so)
 
 # A copy of libtlsie.so whose TLS template claims more file bytes than its
-# block holds (tests/mapping/damage_phdr.py, PT_TLS is type 7).
-$(TLS_OUT)/bad/libtlsie.so: $(TLS_LIBDIR)/libtlsie.so tests/mapping/damage_phdr.py
+# block holds (tests/mapping/damage_elf.py, PT_TLS is type 7).
+$(TLS_OUT)/bad/libtlsie.so: $(TLS_LIBDIR)/libtlsie.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D)
-	python3 tests/mapping/damage_phdr.py $< $@ 7 p_filesz 0x7fffffff
+	python3 tests/mapping/damage_elf.py $< $@ phdr 7 p_filesz 0x7fffffff
 
 # ---- libraries, one access model each
 $(TLS_LIBDIR)/libtlsie.so: tests/tls/libtlsie.c $(TLS_DEPS)

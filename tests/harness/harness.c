@@ -399,3 +399,29 @@ void t_same_auxv(const struct t_run *sys, const struct t_run *ours,
     }
     cr_assert_eq(ng, nw, "%zu AT_ lines instead of %zu:\n%s", ng, nw, ours->out);
 }
+
+void t_fails_cleanly(const char *const *args, const char *culprit)
+{
+    const char *argv[16] = { t_our_ldso() };
+    size_t n = 1;
+    char command[1024] = "ld.so";
+    for (; *args && n < 15; args++) {
+        argv[n++] = *args;
+        strncat(command, " ", sizeof command - strlen(command) - 1);
+        strncat(command, *args, sizeof command - strlen(command) - 1);
+    }
+    argv[n] = NULL;
+    struct t_run r = t_run_argv(argv, NULL);
+    cr_assert(!r.timed_out, "%s: hangs", command);
+    cr_assert(r.signal == 0, "%s: killed by signal %d", command, r.signal);
+    cr_assert(r.status == 127, "%s: exit status %d instead of 127; stderr: %s",
+              command, r.status, r.err);
+    cr_assert(t_count_lines(r.err) == 1 && r.err[strlen(r.err) - 1] == '\n',
+              "%s: stderr is not exactly one line: \"%s\"", command, r.err);
+    cr_assert(strncmp(r.err, "ld.so: ", 7) == 0,
+              "%s: stderr does not start with \"ld.so: \": %s", command, r.err);
+    cr_assert(strstr(r.err, culprit), "%s: the message does not name %s: %s",
+              command, culprit, r.err);
+    cr_assert_str_eq(r.out, "", "%s: unexpected stdout", command);
+    t_run_free(&r);
+}

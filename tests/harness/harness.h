@@ -85,4 +85,9 @@ void t_has_lines(const struct t_run *r, const char *const *lines);
 void t_same_auxv(const struct t_run *sys, const struct t_run *ours,
                  const char *const *otherwise_different);
 
+/* `build/ld.so ARGS...` (at most 14) must fail as the linker promises for
+   bad input: no hang, no signal, status 127, nothing on stdout, and one
+   line on stderr that starts with "ld.so: " and names CULPRIT. */
+void t_fails_cleanly(const char *const *args, const char *culprit);
+
 #endif

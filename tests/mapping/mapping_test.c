@@ -328,40 +328,14 @@ Test(mapping, list_shared_library_as_the_program)
 /* ---- bad input ---- */
 
 /* Run build/ld.so with ARGS; check the one-line error that names CULPRIT. */
-static void fails_cleanly(const char *const *args, const char *culprit)
-{
-    const char *argv[16] = { t_our_ldso() };
-    size_t n = 1;
-    char command[1024] = "ld.so";
-    for (; *args && n < 15; args++) {
-        argv[n++] = *args;
-        strncat(command, " ", sizeof command - strlen(command) - 1);
-        strncat(command, *args, sizeof command - strlen(command) - 1);
-    }
-    argv[n] = NULL;
-    struct t_run r = t_run_argv(argv, NULL);
-    cr_assert(!r.timed_out, "%s: hangs", command);
-    cr_assert(r.signal == 0, "%s: killed by signal %d", command, r.signal);
-    cr_assert(r.status == 127, "%s: exit status %d instead of 127; stderr: %s",
-              command, r.status, r.err);
-    cr_assert(t_count_lines(r.err) == 1 && r.err[strlen(r.err) - 1] == '\n',
-              "%s: stderr is not exactly one line: \"%s\"", command, r.err);
-    cr_assert(strncmp(r.err, "ld.so: ", 7) == 0,
-              "%s: stderr does not start with \"ld.so: \": %s", command, r.err);
-    cr_assert(strstr(r.err, culprit), "%s: the message does not name %s: %s",
-              command, culprit, r.err);
-    cr_assert_str_eq(r.out, "", "%s: unexpected stdout", command);
-    t_run_free(&r);
-}
-
 /* A bad file as the program to run, and with --list. */
 static void bad_file(const char *name)
 {
     char *path = t_fixture(name);
     const char *run[] = { path, "arg", NULL };
-    fails_cleanly(run, path);
+    t_fails_cleanly(run, path);
     const char *list[] = { "--list", path, NULL };
-    fails_cleanly(list, path);
+    t_fails_cleanly(list, path);
     free(path);
 }
 
@@ -381,9 +355,9 @@ Test(mapping, bad_input_missing_library)
 {
     char *path = t_fixture("mapping/bad/needs-gone");
     const char *run[] = { path, NULL };
-    fails_cleanly(run, "libgone.so");
+    t_fails_cleanly(run, "libgone.so");
     const char *list[] = { "--list", path, NULL };
-    fails_cleanly(list, "libgone.so");
+    t_fails_cleanly(list, "libgone.so");
 }
 
 /* The same failure when the kernel started us through PT_INTERP. */
@@ -407,22 +381,22 @@ Test(mapping, bad_input_special_segments_outside_the_object)
     const char *hello = t_fixture("entry/hello");
     char *relro = t_fixture("mapping/bad/relro/libfix.so");
     const char *args[] = { "--preload", relro, hello, NULL };
-    fails_cleanly(args, "RELRO segment outside the loadable segments");
+    t_fails_cleanly(args, "RELRO segment outside the loadable segments");
     char *dynamic = t_fixture("mapping/bad/dynamic/libfix.so");
     args[1] = dynamic;
-    fails_cleanly(args, "dynamic section outside the loadable segments");
+    t_fails_cleanly(args, "dynamic section outside the loadable segments");
 }
 
 Test(mapping, bad_input_unknown_option)
 {
     const char *args[] = { "--bogus", "x", NULL };
-    fails_cleanly(args, "--bogus");
+    t_fails_cleanly(args, "--bogus");
 }
 
 Test(mapping, bad_input_option_without_its_value)
 {
     const char *args[] = { "--library-path", NULL };
-    fails_cleanly(args, "--library-path");
+    t_fails_cleanly(args, "--library-path");
 }
 
 Test(mapping, bad_input_no_program)

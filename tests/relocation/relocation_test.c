@@ -364,12 +364,8 @@ Test(relocation, dt_symbolic_and_unique)
 Test(relocation, bad_input_relocation_table_outside_the_object)
 {
     char *bad = t_fixture("relocation/bad/libbcore.so");
-    const char *argv[] = { t_our_ldso(), "--preload", bad, t_fixture("entry/hello"), NULL };
-    struct t_run r = t_run_argv(argv, NULL);
-    cr_assert(!r.timed_out && r.signal == 0 && r.status == 127, "%s", t_describe(&r));
-    cr_assert(t_count_lines(r.err) == 1 &&
-              strstr(r.err, "relocation table outside the object") &&
-              strstr(r.err, "libbcore.so"), "not one line naming the file: %s", r.err);
-    t_run_free(&r);
+    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
+    t_fails_cleanly(args, "relocation table outside the object");
+    t_fails_cleanly(args, "libbcore.so");
     free(bad);
 }

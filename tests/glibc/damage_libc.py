@@ -3,7 +3,7 @@
 one thing changed, for the tests of the linker's refusal of a libc it was
 not built for.
   build-id  the last byte of the NT_GNU_BUILD_ID note is changed;
-  layout    the offset in the _thread_db_pthread_tid record is changed
+  layout    the size in the _thread_db_sizeof_pthread record is changed
             (the build ID is left as it is);
   no-early-init  __libc_early_init is renamed __libc_early_inix (the
             soname still says libc.so.6)."""
@@ -44,12 +44,12 @@ elif kind == "layout":
         st_name, _, _, _, st_value, _ = struct.unpack_from("<IBBHQQ", data, dynsym[4] + i * 24)
         name_at = strtab[4] + st_name
         name = data[name_at:data.index(0, name_at)].decode()
-        if name == "_thread_db_pthread_tid":
-            at = file_offset(st_value) + 8                             # the offset word
+        if name == "_thread_db_sizeof_pthread":
+            at = file_offset(st_value)                                 # the size word
             struct.pack_into("<I", data, at, struct.unpack_from("<I", data, at)[0] + 4)
             break
     else:
-        raise SystemExit("no _thread_db_pthread_tid")
+        raise SystemExit("no _thread_db_sizeof_pthread")
 elif kind == "no-early-init":
     at = data.index(b"\0__libc_early_init\0") + len("__libc_early_init")
     data[at] = ord("x")

@@ -245,5 +245,5 @@ Test(glibc, refuses_a_libc_without_early_init) {
 
 Test(glibc, refuses_a_libc_with_another_layout) {
     refused("other-layout", "layout differs from this linker's: %s/libc.so.6: "
-            "_thread_db_pthread_tid");
+            "_thread_db_sizeof_pthread");
 }

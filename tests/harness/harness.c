@@ -402,6 +402,12 @@ void t_same_auxv(const struct t_run *sys, const struct t_run *ours,
 
 void t_fails_cleanly(const char *const *args, const char *culprit)
 {
+    t_fails_cleanly_env(args, NULL, culprit);
+}
+
+void t_fails_cleanly_env(const char *const *args, const char *const *envp,
+                         const char *culprit)
+{
     const char *argv[16] = { t_our_ldso() };
     size_t n = 1;
     char command[1024] = "ld.so";
@@ -411,7 +417,7 @@ void t_fails_cleanly(const char *const *args, const char *culprit)
         strncat(command, *args, sizeof command - strlen(command) - 1);
     }
     argv[n] = NULL;
-    struct t_run r = t_run_argv(argv, NULL);
+    struct t_run r = t_run_argv(argv, envp);
     cr_assert(!r.timed_out, "%s: hangs", command);
     cr_assert(r.signal == 0, "%s: killed by signal %d", command, r.signal);
     cr_assert(r.status == 127, "%s: exit status %d instead of 127; stderr: %s",

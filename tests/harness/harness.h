@@ -89,5 +89,8 @@ void t_same_auxv(const struct t_run *sys, const struct t_run *ours,
    bad input: no hang, no signal, status 127, nothing on stdout, and one
    line on stderr that starts with "ld.so: " and names CULPRIT. */
 void t_fails_cleanly(const char *const *args, const char *culprit);
+/* The same with the environment ENVP (NULL-ended; NULL: empty). */
+void t_fails_cleanly_env(const char *const *args, const char *const *envp,
+                         const char *culprit);
 
 #endif

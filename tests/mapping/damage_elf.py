@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """damage_elf.py IN OUT phdr TYPE FIELD VALUE
    damage_elf.py IN OUT dyn TAG VALUE
+   damage_elf.py IN OUT st_name SYMBOL VALUE
+   damage_elf.py IN OUT gnu_bucket INDEX VALUE
 Copy the ELF file IN to OUT with one thing changed, for the tests of
 malformed objects: a field of its first program header of TYPE (a number,
 e.g. 0x6474e552 for PT_GNU_RELRO; FIELD is p_offset, p_vaddr, p_filesz,
-p_memsz or p_align), or the value of the first entry of its dynamic
-section with TAG (e.g. 8 for DT_RELASZ)."""
+p_memsz or p_align); the value of the first entry of its dynamic
+section with TAG (e.g. 8 for DT_RELASZ); the name offset of the dynamic
+symbol named SYMBOL; or bucket INDEX of its GNU hash table.  The tables
+are found through the section headers, independently of the linker."""
 import struct
 import sys
 
@@ -37,6 +41,30 @@ elif what == "dyn":
             break
     else:
         raise SystemExit("no dynamic entry with tag %d" % tag)
+elif what in ("st_name", "gnu_bucket"):
+    shoff = struct.unpack_from("<Q", data, 40)[0]
+    shentsize, shnum = struct.unpack_from("<HH", data, 58)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+                for i in range(shnum)]
+    if what == "st_name":
+        name, value = sys.argv[4], int(sys.argv[5], 0)
+        dynsym = next(sh for sh in sections if sh[1] == 11)          # SHT_DYNSYM
+        strtab = sections[dynsym[6]]
+        for at in range(dynsym[4], dynsym[4] + dynsym[5], 24):
+            st_name = struct.unpack_from("<I", data, at)[0]
+            start = strtab[4] + st_name
+            if data[start:data.index(0, start)].decode() == name:
+                struct.pack_into("<I", data, at, value)
+                break
+        else:
+            raise SystemExit("no dynamic symbol %s" % name)
+    else:
+        index, value = (int(x, 0) for x in sys.argv[4:6])
+        table = next(sh for sh in sections if sh[1] == 0x6ffffff6)   # SHT_GNU_HASH
+        nbuckets, _, bloom_words = struct.unpack_from("<III", data, table[4])
+        if index >= nbuckets:
+            raise SystemExit("only %d buckets" % nbuckets)
+        struct.pack_into("<I", data, table[4] + 16 + 8 * bloom_words + 4 * index, value)
 else:
     raise SystemExit(__doc__)
 open(dst, "wb").write(data)

@@ -393,3 +393,27 @@ Test(relocation, bad_input_relocation_table_outside_the_object)
     t_fails_cleanly(args, "libbcore.so");
     free(bad);
 }
+
+/* A reference whose name lies outside the string table is refused when
+   the relocation that needs it is processed (names are checked where
+   they are used, not all up front): with LD_BIND_NOW, at start-up. */
+Test(relocation, bad_input_symbol_name_outside_the_string_table)
+{
+    char *bad = t_fixture("relocation/bad/symname/libfix.so");
+    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
+    const char *const now[] = { "LD_BIND_NOW=1", NULL };
+    t_fails_cleanly_env(args, now, "symbol name outside the string table");
+    t_fails_cleanly_env(args, now, "libfix.so");
+    free(bad);
+}
+
+/* A GNU hash bucket that starts at 2^31 + 5: the highest start must be
+   found in unsigned order (the SSE2 scan compares signed lanes), so the
+   chain it names is found to lie outside the table. */
+Test(relocation, bad_input_hash_bucket_beyond_the_table)
+{
+    char *bad = t_fixture("relocation/bad/bucket/libbcore.so");
+    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
+    t_fails_cleanly(args, "hash table outside the object");
+    free(bad);
+}

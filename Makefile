@@ -78,12 +78,15 @@ tangle-readable: $(CHAPTERS) book/tangle.awk
 # ---------------------------------------------------------------- ld.so
 # The linker is freestanding: its own start code, system calls, strings,
 # formatted output and allocator (the chapter "A linker without libc").
+# Link-time optimisation lets GCC inline across its many small files (the
+# entry chapter says why); fat objects keep ordinary code in them too, for
+# the unit tests, which link ldso.a without -flto.
 LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote $(TANGLE_DIR)/ldso \
   -iquote $(B)/gen \
   -D_GNU_SOURCE \
   -ffreestanding -fPIC -fvisibility=hidden -fno-stack-protector \
   -fno-tree-loop-distribute-patterns -fno-plt -U_FORTIFY_SOURCE \
-  -fno-omit-frame-pointer
+  -fno-omit-frame-pointer -flto=auto -ffat-lto-objects
 # The version script of the linker's exports comes with the chapter on
 # thread-local storage; earlier stages export nothing.
 LDSO_EXPORTS = $(wildcard $(TANGLE_DIR)/ldso/exports.map)

@@ -106,6 +106,15 @@ Test(glibc, larger_programs) {
     same_both_ways("xz", ARGS("--version"), NULL);
 }
 
+/* libc.so.6 run as the program prints its banner: the program is then
+   libc itself, and must be recognised and prepared as libc. */
+Test(glibc, libc_as_the_program) {
+    struct t_case c = { .program = "/lib/x86_64-linux-gnu/libc.so.6", .envp = plain_env };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert(strstr(r.out, "GNU C Library"), "%s", r.out);
+    t_run_free(&r);
+}
+
 /* Threads, a __thread variable in a library, atexit, qsort and printf of
    doubles. */
 Test(glibc, threads_tls_and_atexit) {

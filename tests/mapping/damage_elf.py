@@ -2,14 +2,16 @@
 """damage_elf.py IN OUT phdr TYPE FIELD VALUE
    damage_elf.py IN OUT dyn TAG VALUE
    damage_elf.py IN OUT st_name SYMBOL VALUE
-   damage_elf.py IN OUT gnu_bucket INDEX VALUE
+   damage_elf.py IN OUT gnu_bucket INDEX|last|SYMBOL VALUE
 Copy the ELF file IN to OUT with one thing changed, for the tests of
 malformed objects: a field of its first program header of TYPE (a number,
 e.g. 0x6474e552 for PT_GNU_RELRO; FIELD is p_offset, p_vaddr, p_filesz,
 p_memsz or p_align); the value of the first entry of its dynamic
 section with TAG (e.g. 8 for DT_RELASZ); the name offset of the dynamic
-symbol named SYMBOL; or bucket INDEX of its GNU hash table.  The tables
-are found through the section headers, independently of the linker."""
+symbol named SYMBOL; or a bucket of its GNU hash table: number INDEX,
+the last one that is not empty, or the one SYMBOL's hash selects.  The
+tables are found through the section headers, independently of the
+linker."""
 import struct
 import sys
 
@@ -59,12 +61,23 @@ elif what in ("st_name", "gnu_bucket"):
         else:
             raise SystemExit("no dynamic symbol %s" % name)
     else:
-        index, value = (int(x, 0) for x in sys.argv[4:6])
+        which, value = sys.argv[4], int(sys.argv[5], 0)
         table = next(sh for sh in sections if sh[1] == 0x6ffffff6)   # SHT_GNU_HASH
-        nbuckets, _, bloom_words = struct.unpack_from("<III", data, table[4])
+        nbuckets, symoffset, bloom_words = struct.unpack_from("<III", data, table[4])
+        buckets = table[4] + 16 + 8 * bloom_words
+        if which == "last":
+            index = max(i for i in range(nbuckets)
+                        if struct.unpack_from("<I", data, buckets + 4 * i)[0] >= symoffset)
+        elif which[0].isdigit():
+            index = int(which, 0)
+        else:
+            h = 5381
+            for c in which.encode():
+                h = (h * 33 + c) & 0xffffffff
+            index = h % nbuckets
         if index >= nbuckets:
             raise SystemExit("only %d buckets" % nbuckets)
-        struct.pack_into("<I", data, table[4] + 16 + 8 * bloom_words + 4 * index, value)
+        struct.pack_into("<I", data, buckets + 4 * index, value)
 else:
     raise SystemExit(__doc__)
 open(dst, "wb").write(data)

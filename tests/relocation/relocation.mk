@@ -11,7 +11,7 @@ FIX_NOPIE = gcc $(FIX_CFLAGS) -fno-pie -no-pie $(call RUNPATH,$$ORIGIN) \
 relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
   bind-now bind-ver bind-ver-old bind-ver-unver bind-ver-v3 bind-misc \
   libbpre.so libbpre2.so symbolic bad/libbcore.so bad/symname/libfix.so \
-  bad/bucket/libbcore.so)
+  bad/bucket/libbcore.so bad/midbucket/bind)
 
 # A copy of libbcore.so whose DT_RELASZ (tag 8) claims far more relocations
 # than the file has (tests/mapping/damage_elf.py).
@@ -20,16 +20,21 @@ $(RELOCATION)/bad/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_el
 	python3 tests/mapping/damage_elf.py $< $@ dyn 8 0x7fffff00
 
 # Damaged symbol tables: a copy of the mapping chapter's libfix.so whose
-# reference deep_value has its name outside the string table, and a copy
-# of libbcore.so (17 buckets, enough for the four-at-a-time scan) whose
-# first GNU hash bucket starts at 2^31 + 5, above every signed 32-bit
-# number.
+# reference deep_value has its name outside the string table; a copy of
+# libbcore.so whose last non-empty GNU hash bucket starts at 2^31 + 5, far
+# past its symbols; and bind beside a libbcore.so in which the bucket of
+# lib_call_ifn does.
 $(RELOCATION)/bad/symname/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ st_name deep_value 0x7ffffff0
 $(RELOCATION)/bad/bucket/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D)
-	python3 tests/mapping/damage_elf.py $< $@ gnu_bucket 0 0x80000005
+	python3 tests/mapping/damage_elf.py $< $@ gnu_bucket last 0x80000005
+$(RELOCATION)/bad/midbucket/bind: $(RELOCATION)/bind $(BIND_LIBS) tests/mapping/damage_elf.py
+	@mkdir -p $(@D)
+	cp $(RELOCATION)/bind $(RELOCATION)/libbweak.so $(RELOCATION)/libbcall.so $(@D)/
+	python3 tests/mapping/damage_elf.py $(RELOCATION)/libbcore.so $(@D)/libbcore.so \
+	  gnu_bucket lib_call_ifn 0x80000005
 
 $(RELOCATION)/libbcore.so $(RELOCATION)/libbweak.so $(RELOCATION)/libbpre.so \
 $(RELOCATION)/libbpre2.so: $(RELOCATION)/%.so: tests/relocation/%.c $(RT_DEPS)

@@ -407,13 +407,25 @@ Test(relocation, bad_input_symbol_name_outside_the_string_table)
     free(bad);
 }
 
-/* A GNU hash bucket that starts at 2^31 + 5: the highest start must be
-   found in unsigned order (the SSE2 scan compares signed lanes), so the
-   chain it names is found to lie outside the table. */
+/* The last non-empty GNU hash bucket starts at 2^31 + 5: counting the
+   symbols walks that chain, which lies outside the table. */
 Test(relocation, bad_input_hash_bucket_beyond_the_table)
 {
     char *bad = t_fixture("relocation/bad/bucket/libbcore.so");
     const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
     t_fails_cleanly(args, "hash table outside the object");
     free(bad);
+}
+
+/* A bucket in the middle starts past the symbols counted (a table out of
+   bucket order looks like this): a lookup through it finds nothing, and
+   lib_call_ifn, defined only there, is an undefined symbol, not a read
+   outside the table. */
+Test(relocation, bad_input_hash_bucket_out_of_order)
+{
+    char *bind = t_fixture("relocation/bad/midbucket/bind");
+    const char *args[] = { bind, NULL };
+    const char *const now[] = { "LD_BIND_NOW=1", NULL };
+    t_fails_cleanly_env(args, now, "undefined symbol: lib_call_ifn");
+    free(bind);
 }

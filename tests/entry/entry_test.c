@@ -58,6 +58,29 @@ Test(entry, show_auxv_as_interpreter)
     cr_assert_str_eq(got, want);
 }
 
+/* LD_SHOW_AUXV found among forty other LD_ variables before it, more
+   than the linker's table of LD_ variables holds, and among LD_ prefixes
+   of it that are not it: the search falls back to the whole environment
+   and still matches the whole name. */
+Test(entry, show_auxv_among_many_ld_variables)
+{
+    const char *envp[44];
+    size_t n = 0;
+    for (int i = 0; i < 40; i++)
+        envp[n++] = t_format("LD_UNUSED_%d=1", i);
+    envp[n++] = "LD_SHOW_AUX=1";
+    envp[n++] = "LD_SHOW_AUXV_NOT=1";
+    envp[n++] = "LD_SHOW_AUXV=1";
+    envp[n] = NULL;
+    struct t_case c = { .program = "entry/hello-nopie", .ours = "entry/hello-nopie-ours",
+                        .envp = envp };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    cr_assert(ours.status == 0 && t_line_starting(ours.out, "AT_PAGESZ:"),
+              "build/ld.so: %s", t_describe(&ours));
+    static const char *const execfn[] = { "AT_EXECFN", NULL };
+    t_same_auxv(&sys, &ours, execfn);
+}
+
 /* ---- build/ld.so itself ---- */
 
 static unsigned char *read_ldso(size_t *size)

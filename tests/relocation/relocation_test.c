@@ -193,29 +193,6 @@ Test(relocation, non_pie_interposition_weak_ifunc_copy_protected)
     check_bind("relocation/bind-nopie");
 }
 
-/* In bind-nopie, libbcall.so refers to ifn four times (a GLOB_DAT and
-   three R_X86_64_64 in a table), and every answer is the program's
-   canonical PLT entry.  The memo answers all but the first, so
-   LD_DEBUG=bindings shows one binding of ifn from libbcall.so, as under
-   glibc, whose one-entry cache catches these adjacent repeats. */
-Test(relocation, memo_keeps_canonical_plt_answers)
-{
-    static const char *const envp[] = { "LD_DEBUG=bindings", NULL };
-    struct t_case c = { .program = "relocation/bind-nopie", .envp = envp };
-    for (int k = 0; k < 2; k++) {
-        struct t_run r = t_run_case(k ? t_our_ldso() : T_SYSTEM_LDSO, &c);
-        cr_assert_eq(r.status, 0, "%s", t_describe(&r));
-        size_t bindings = 0;
-        for (char *line = strtok(r.err, "\n"); line; line = strtok(NULL, "\n"))
-            if (strstr(line, "libbcall.so [0] to ") && strstr(line, "bind-nopie [0]: ") &&
-                strstr(line, "normal symbol `ifn'"))
-                bindings++;
-        cr_assert_eq(bindings, 1, "%s: %zu bindings of ifn from libbcall.so",
-                     k ? "ours" : "system", bindings);
-        t_run_free(&r);
-    }
-}
-
 /* The same program built with -fno-plt and -z now: calls go through GOT
    entries (GLOB_DAT), and DF_BIND_NOW with DF_1_NOW makes binding eager. */
 Test(relocation, no_plt_and_bind_now_flags)

@@ -163,3 +163,19 @@ $(ST)/dlstress: tests/dlopen/stress/dlstress.c tests/dlopen/objects.h $(RT_DEPS)
 stress: ldso dlopen-fixtures
 	@echo "== 8 threads x 10000 rounds (dlopen, dlclose, lazy first calls, dynamic TLS, lookups)"
 	timeout 600 $(ST)/dlstress 10000 $(abspath $(ST))
+
+# libreal.so, without a soname, and libalias.so, a symbolic link to it;
+# libneedsalias.so NEEDs libalias.so and finds it through RUNPATH $ORIGIN.
+# With libreal.so already open, the needed name resolves to it by device
+# and inode, so libreal.so gets a second name that came from the string
+# table of libneedsalias.so, which is closed first.
+dlopen-fixtures: $(DL)/libreal.so $(DL)/libalias.so $(DL)/libneedsalias.so
+$(DL)/libreal.so:
+	@mkdir -p $(@D)
+	echo 'int real_value(void) { return 7; }' | gcc $(DL_CFLAGS) -shared -x c - -o $@
+$(DL)/libalias.so: $(DL)/libreal.so
+	ln -sf libreal.so $@
+$(DL)/libneedsalias.so: $(DL)/libalias.so
+	echo 'int real_value(void); int via_alias(void) { return real_value(); }' | \
+	  gcc $(DL_CFLAGS) -shared -x c - -o $@ -L$(DL) -Wl,--no-as-needed -lalias \
+	  -Wl,-rpath,'$$ORIGIN'

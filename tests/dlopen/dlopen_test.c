@@ -106,6 +106,7 @@ Test(dlopen, versions_queries_many_tls_modules_and_static_tls)
            "unique object shared by private scopes: yes\n"
            "unique definer stays after close: yes\n"
            "unique name is the linker's own: yes\n"
+           "a name outlives the needer it came from: yes\n"
            "too big for the surplus: libiebig.so: cannot allocate memory in static TLS block\n");
 }
 

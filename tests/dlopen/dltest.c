@@ -305,6 +305,18 @@ static void more(void)
     void *l1 = u1_again ? dlsym(u1_again, "lonely_unique") : 0;
     put_str("unique name is the linker's own: ");
     put_str(l1 && l1 == l2 ? "yes\n" : "no\n");
+    /* libreal.so gets the name libalias.so from the string table of
+       libneedsalias.so, which is closed and unmapped before the next
+       dlopen compares names with it. */
+    void *real = dlopen(lib("libreal.so"), RTLD_NOW);
+    void *needs = dlopen(lib("libneedsalias.so"), RTLD_NOW);
+    int (*via)(void) = needs ? (int (*)(void))dlsym(needs, "via_alias") : 0;
+    int through = via ? via() : -1;
+    dlclose(needs);
+    void *again = dlopen(lib("libhelper.so"), RTLD_NOW);
+    void *alias = dlopen(lib("libalias.so"), RTLD_NOW);
+    put_str("a name outlives the needer it came from: ");
+    put_str(real && through == 7 && again && alias == real ? "yes\n" : "no\n");
     void *big = dlopen(lib("libiebig.so"), RTLD_NOW);
     put_str("too big for the surplus: ");
     put_str(big ? "opened (wrong)\n" : dlerror() + rt_strlen(dir) + 1), put_str(big ? "" : "\n");

@@ -11,7 +11,8 @@ FIX_NOPIE = gcc $(FIX_CFLAGS) -fno-pie -no-pie $(call RUNPATH,$$ORIGIN) \
 relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
   bind-now bind-ver bind-ver-old bind-ver-unver bind-ver-v3 bind-misc \
   libbpre.so libbpre2.so symbolic bad/libbcore.so bad/symname/libfix.so \
-  bad/bucket/libbcore.so bad/midbucket/bind)
+  bad/bucket/libbcore.so bad/midbucket/bind \
+  bad/symindex/libbcore.so)
 
 # A copy of libbcore.so whose DT_RELASZ (tag 8) claims far more relocations
 # than the file has (tests/mapping/damage_elf.py).
@@ -23,13 +24,17 @@ $(RELOCATION)/bad/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_el
 # reference deep_value has its name outside the string table; a copy of
 # libbcore.so whose last non-empty GNU hash bucket starts at 2^31 + 5, far
 # past its symbols; and bind beside a libbcore.so in which the bucket of
-# lib_call_ifn does.
+# lib_call_ifn does; and a libbcore.so whose second dynamic relocation
+# names symbol 0xfffff0, far past its symbol table.
 $(RELOCATION)/bad/symname/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ st_name deep_value 0x7ffffff0
 $(RELOCATION)/bad/bucket/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D)
 	python3 tests/mapping/damage_elf.py $< $@ gnu_bucket last 0x80000005
+$(RELOCATION)/bad/symindex/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D)
+	python3 tests/mapping/damage_elf.py $< $@ rela_sym .rela.dyn 1 0xfffff0
 $(RELOCATION)/bad/midbucket/bind: $(RELOCATION)/bind $(BIND_LIBS) tests/mapping/damage_elf.py
 	@mkdir -p $(@D)
 	cp $(RELOCATION)/bind $(RELOCATION)/libbweak.so $(RELOCATION)/libbcall.so $(@D)/

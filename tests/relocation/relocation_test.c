@@ -406,3 +406,14 @@ Test(relocation, bad_input_hash_bucket_out_of_order)
     t_fails_cleanly_env(args, now, "undefined symbol: lib_call_ifn");
     free(bind);
 }
+
+/* A relocation that names a symbol past the end of the symbol table is
+   refused before the symbol is read. */
+Test(relocation, bad_input_symbol_index_outside_the_table)
+{
+    char *bad = t_fixture("relocation/bad/symindex/libbcore.so");
+    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
+    t_fails_cleanly(args, "relocation of a symbol outside the symbol table");
+    t_fails_cleanly(args, "libbcore.so");
+    free(bad);
+}

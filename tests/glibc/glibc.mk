@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors startvars
+GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors startvars finiorder
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -37,6 +37,21 @@ $(GL)/lib/libtlsdtor.so: tests/glibc/tlsdtor.c
 $(GL)/%/dtorclose: tests/glibc/dtorclose.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
+
+# finiorder's libraries, one source built eight times (tests/glibc/finilib.c
+# says what each one does); libfinic.so needs libfinid.so.
+GL_FINI := a b c d e f g h
+GL_FINI_LINK_c = -L$(GL)/lib -lfinid -Wl,-rpath,'$$ORIGIN'
+$(GL_FINI:%=$(GL)/lib/libfini%.so): $(GL)/lib/libfini%.so: tests/glibc/finilib.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -DLIB=$* -DLIB_$*=1 -o $@ $< $(GL_FINI_LINK_$*)
+$(GL)/lib/libfinic.so: $(GL)/lib/libfinid.so
+
+# The program exports handle_to_close (-E) for libfinig.so, and finds the
+# libraries through its RUNPATH.
+$(GL)/%/finiorder: tests/glibc/finiorder.c $(GL_FINI:%=$(GL)/lib/libfini%.so) $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -Wl,-E -o $@ $< -Wl,-rpath,'$$ORIGIN/../lib' $(GL_INTERP_$*)
 
 $(GL)/lib/libmallocount.so: tests/glibc/mallocount.c
 	@mkdir -p $(@D)

@@ -106,6 +106,17 @@ Test(glibc, larger_programs) {
     same_both_ways("xz", ARGS("--version"), NULL);
 }
 
+/* The order of the finalisers at exit, glibc 2.36's: the program's first,
+   then the objects opened with dlopen oldest first, each before what it
+   needs, also through relocation (tests/glibc/finiorder.c). */
+Test(glibc, finaliser_order_at_exit) {
+    struct t_run r = own_both_ways("finiorder", NULL, NULL);
+    cr_assert_str_eq(r.out,
+        "e uses f: 6\n" "exit\n" "fini program\n" "fini a\n" "fini b\n"
+        "fini c (d says 4)\n" "fini d\n" "fini e\n" "fini f\n" "fini g\n" "fini h\n");
+    t_run_free(&r);
+}
+
 /* libc.so.6 run as the program prints its banner: the program is then
    libc itself, and must be recognised and prepared as libc. */
 Test(glibc, libc_as_the_program) {

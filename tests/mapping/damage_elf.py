@@ -4,6 +4,8 @@
    damage_elf.py IN OUT st_name SYMBOL VALUE
    damage_elf.py IN OUT gnu_bucket INDEX|last|SYMBOL VALUE
    damage_elf.py IN OUT rela_sym SECTION INDEX VALUE
+   damage_elf.py IN OUT rela_offset SECTION INDEX VALUE
+   damage_elf.py IN OUT relr INDEX VALUE
 Copy the ELF file IN to OUT with one thing changed, for the tests of
 malformed objects: a field of its first program header of TYPE (a number,
 e.g. 0x6474e552 for PT_GNU_RELRO; FIELD is p_offset, p_vaddr, p_filesz,
@@ -11,8 +13,8 @@ p_memsz or p_align); the value of the first entry of its dynamic
 section with TAG (e.g. 8 for DT_RELASZ); the name offset of the dynamic
 symbol named SYMBOL; a bucket of its GNU hash table: number INDEX,
 the last one that is not empty, or the one SYMBOL's hash selects; or the
-symbol index of relocation INDEX of the relocation section SECTION (for
-instance .rela.dyn).  The
+symbol index, or the offset, of relocation INDEX of the relocation
+section SECTION (for instance .rela.dyn); or word INDEX of .relr.dyn.  The
 tables are found through the section headers, independently of the
 linker."""
 import struct
@@ -46,7 +48,7 @@ elif what == "dyn":
             break
     else:
         raise SystemExit("no dynamic entry with tag %d" % tag)
-elif what in ("st_name", "gnu_bucket", "rela_sym"):
+elif what in ("st_name", "gnu_bucket", "rela_sym", "rela_offset", "relr"):
     shoff = struct.unpack_from("<Q", data, 40)[0]
     shentsize, shnum = struct.unpack_from("<HH", data, 58)
     sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
@@ -63,16 +65,24 @@ elif what in ("st_name", "gnu_bucket", "rela_sym"):
                 break
         else:
             raise SystemExit("no dynamic symbol %s" % name)
-    elif what == "rela_sym":
-        name, index, value = sys.argv[4], int(sys.argv[5], 0), int(sys.argv[6], 0)
+    elif what in ("rela_sym", "rela_offset", "relr"):
         names = sections[struct.unpack_from("<H", data, 62)[0]]
         def section_name(sh):
             start = names[4] + sh[0]
             return data[start:data.index(0, start)].decode()
-        rela = next(sh for sh in sections if section_name(sh) == name)
-        at = rela[4] + 24 * index + 8                                 # r_info
-        info = struct.unpack_from("<Q", data, at)[0]
-        struct.pack_into("<Q", data, at, (value << 32) | (info & 0xffffffff))
+        if what == "relr":
+            index, value = int(sys.argv[4], 0), int(sys.argv[5], 0)
+            relr = next(sh for sh in sections if section_name(sh) == ".relr.dyn")
+            struct.pack_into("<Q", data, relr[4] + 8 * index, value)
+        else:
+            name, index, value = sys.argv[4], int(sys.argv[5], 0), int(sys.argv[6], 0)
+            rela = next(sh for sh in sections if section_name(sh) == name)
+            if what == "rela_offset":
+                struct.pack_into("<Q", data, rela[4] + 24 * index, value)   # r_offset
+            else:
+                at = rela[4] + 24 * index + 8                               # r_info
+                info = struct.unpack_from("<Q", data, at)[0]
+                struct.pack_into("<Q", data, at, (value << 32) | (info & 0xffffffff))
     else:
         which, value = sys.argv[4], int(sys.argv[5], 0)
         table = next(sh for sh in sections if sh[1] == 0x6ffffff6)   # SHT_GNU_HASH

@@ -12,7 +12,8 @@ relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
   bind-now bind-ver bind-ver-old bind-ver-unver bind-ver-v3 bind-misc \
   libbpre.so libbpre2.so symbolic bad/libbcore.so bad/symname/libfix.so \
   bad/bucket/libbcore.so bad/midbucket/bind \
-  bad/symindex/libbcore.so)
+  bad/symindex/libbcore.so bad/gottext/libbcore.so bad/relfar/libbcore.so \
+  libbrelr.so bad/relr/libbrelr.so)
 
 # A copy of libbcore.so whose DT_RELASZ (tag 8) claims far more relocations
 # than the file has (tests/mapping/damage_elf.py).
@@ -35,6 +36,23 @@ $(RELOCATION)/bad/bucket/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/da
 $(RELOCATION)/bad/symindex/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D)
 	python3 tests/mapping/damage_elf.py $< $@ rela_sym .rela.dyn 1 0xfffff0
+# Relocations that write where they must not: a GLOB_DAT of libbcore.so
+# into its read-only code (offset 0x1000), its RELATIVE entry far outside
+# the object, and, in libbrelr.so (a table of pointers, its relative
+# relocations packed with -z pack-relative-relocs, as in Debian 12's
+# libc), the RELR address.
+$(RELOCATION)/bad/gottext/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D)
+	python3 tests/mapping/damage_elf.py $< $@ rela_offset .rela.dyn 1 0x1000
+$(RELOCATION)/bad/relfar/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D)
+	python3 tests/mapping/damage_elf.py $< $@ rela_offset .rela.dyn 0 0x7ff000000000
+$(RELOCATION)/libbrelr.so: tests/relocation/libbrelr.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	$(FIX_LIB) -Wl,-z,pack-relative-relocs -o $@ $<
+$(RELOCATION)/bad/relr/libbrelr.so: $(RELOCATION)/libbrelr.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D)
+	python3 tests/mapping/damage_elf.py $< $@ relr 0 0x100
 $(RELOCATION)/bad/midbucket/bind: $(RELOCATION)/bind $(BIND_LIBS) tests/mapping/damage_elf.py
 	@mkdir -p $(@D)
 	cp $(RELOCATION)/bind $(RELOCATION)/libbweak.so $(RELOCATION)/libbcall.so $(@D)/

@@ -417,3 +417,19 @@ Test(relocation, bad_input_symbol_index_outside_the_table)
     t_fails_cleanly(args, "libbcore.so");
     free(bad);
 }
+
+/* Relocations that would write outside the object's writable segments
+   (into its code, far outside it, and through a packed RELR address)
+   are refused before anything is written. */
+Test(relocation, bad_input_relocation_targets_outside_writable_segments)
+{
+    const char *bad[] = { "relocation/bad/gottext/libbcore.so",
+                          "relocation/bad/relfar/libbcore.so",
+                          "relocation/bad/relr/libbrelr.so" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *lib = t_fixture(bad[i]);
+        const char *args[] = { "--preload", lib, t_fixture("entry/hello"), NULL };
+        t_fails_cleanly(args, "relocation target outside the object's writable segments");
+        free(lib);
+    }
+}

@@ -431,3 +431,12 @@ void t_fails_cleanly_env(const char *const *args, const char *const *envp,
     cr_assert_str_eq(r.out, "", "%s: unexpected stdout", command);
     t_run_free(&r);
 }
+
+void t_preload_fails_cleanly(const char *library, const char *const *envp,
+                             const char *culprit)
+{
+    char *lib = t_fixture(library), *hello = t_fixture("entry/hello");
+    const char *args[] = { "--preload", lib, hello, NULL };
+    t_fails_cleanly_env(args, envp, culprit);
+    free(lib), free(hello);
+}

@@ -92,5 +92,9 @@ void t_fails_cleanly(const char *const *args, const char *culprit);
 /* The same with the environment ENVP (NULL-ended; NULL: empty). */
 void t_fails_cleanly_env(const char *const *args, const char *const *envp,
                          const char *culprit);
+/* `build/ld.so --preload LIBRARY entry/hello` (LIBRARY a fixture name, see
+   t_fixture) fails cleanly, naming CULPRIT, with the environment ENVP. */
+void t_preload_fails_cleanly(const char *library, const char *const *envp,
+                             const char *culprit);
 
 #endif

@@ -364,11 +364,9 @@ Test(relocation, dt_symbolic_and_unique)
    is read: one line, status 127. */
 Test(relocation, bad_input_relocation_table_outside_the_object)
 {
-    char *bad = t_fixture("relocation/bad/libbcore.so");
-    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
-    t_fails_cleanly(args, "relocation table outside the object");
-    t_fails_cleanly(args, "libbcore.so");
-    free(bad);
+    t_preload_fails_cleanly("relocation/bad/libbcore.so", NULL,
+                            "relocation table outside the object");
+    t_preload_fails_cleanly("relocation/bad/libbcore.so", NULL, "libbcore.so");
 }
 
 /* A reference whose name lies outside the string table is refused when
@@ -376,22 +374,18 @@ Test(relocation, bad_input_relocation_table_outside_the_object)
    they are used, not all up front): with LD_BIND_NOW, at start-up. */
 Test(relocation, bad_input_symbol_name_outside_the_string_table)
 {
-    char *bad = t_fixture("relocation/bad/symname/libfix.so");
-    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
     const char *const now[] = { "LD_BIND_NOW=1", NULL };
-    t_fails_cleanly_env(args, now, "symbol name outside the string table");
-    t_fails_cleanly_env(args, now, "libfix.so");
-    free(bad);
+    t_preload_fails_cleanly("relocation/bad/symname/libfix.so", now,
+                            "symbol name outside the string table");
+    t_preload_fails_cleanly("relocation/bad/symname/libfix.so", now, "libfix.so");
 }
 
 /* The last non-empty GNU hash bucket starts at 2^31 + 5: counting the
    symbols walks that chain, which lies outside the table. */
 Test(relocation, bad_input_hash_bucket_beyond_the_table)
 {
-    char *bad = t_fixture("relocation/bad/bucket/libbcore.so");
-    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
-    t_fails_cleanly(args, "hash table outside the object");
-    free(bad);
+    t_preload_fails_cleanly("relocation/bad/bucket/libbcore.so", NULL,
+                            "hash table outside the object");
 }
 
 /* A bucket in the middle starts past the symbols counted (a table out of
@@ -411,11 +405,9 @@ Test(relocation, bad_input_hash_bucket_out_of_order)
    refused before the symbol is read. */
 Test(relocation, bad_input_symbol_index_outside_the_table)
 {
-    char *bad = t_fixture("relocation/bad/symindex/libbcore.so");
-    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
-    t_fails_cleanly(args, "relocation of a symbol outside the symbol table");
-    t_fails_cleanly(args, "libbcore.so");
-    free(bad);
+    t_preload_fails_cleanly("relocation/bad/symindex/libbcore.so", NULL,
+                            "relocation of a symbol outside the symbol table");
+    t_preload_fails_cleanly("relocation/bad/symindex/libbcore.so", NULL, "libbcore.so");
 }
 
 /* Relocations that would write outside the object's writable segments
@@ -426,10 +418,7 @@ Test(relocation, bad_input_relocation_targets_outside_writable_segments)
     const char *bad[] = { "relocation/bad/gottext/libbcore.so",
                           "relocation/bad/relfar/libbcore.so",
                           "relocation/bad/relr/libbrelr.so" };
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        char *lib = t_fixture(bad[i]);
-        const char *args[] = { "--preload", lib, t_fixture("entry/hello"), NULL };
-        t_fails_cleanly(args, "relocation target outside the object's writable segments");
-        free(lib);
-    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        t_preload_fails_cleanly(bad[i], NULL,
+                                "relocation target outside the object's writable segments");
 }

@@ -245,9 +245,6 @@ Test(tls, four_threads_see_their_own_copies, .timeout = 60)
    before any thread's block is filled from it: one line, status 127. */
 Test(tls, bad_input_tls_template_larger_than_its_block)
 {
-    char *bad = t_fixture("tls/bad/libtlsie.so");
-    const char *args[] = { "--preload", bad, t_fixture("entry/hello"), NULL };
-    t_fails_cleanly(args, "invalid TLS segment");
-    t_fails_cleanly(args, "libtlsie.so");
-    free(bad);
+    t_preload_fails_cleanly("tls/bad/libtlsie.so", NULL, "invalid TLS segment");
+    t_preload_fails_cleanly("tls/bad/libtlsie.so", NULL, "libtlsie.so");
 }

@@ -155,6 +155,42 @@ Test(debugger, relocation_memo_keeps_canonical_plt_answers)
     }
 }
 
+/* The lines of stderr from "Initial object scopes" to the linker's "no
+   scope", without the process IDs (malloc'ed). */
+static char *initial_scopes(const char *err)
+{
+    const char *from = strstr(err, "Initial object scopes");
+    const char *to = from ? strstr(from, " no scope\n") : 0;
+    cr_assert(from && to, "no scopes in: %s", err);
+    char *out = calloc(1, (size_t)(to - from) + 16), *o = out;
+    for (const char *line = from; line <= to;) {
+        const char *end = strchr(line, '\n');
+        const char *tab = memchr(line, '\t', (size_t)(end - line));
+        const char *text = tab ? tab + 1 : line;
+        memcpy(o, text, (size_t)(end - text) + 1), o += end - text + 1;
+        line = end + 1;
+    }
+    return out;
+}
+
+/* LD_DEBUG=scopes shows, before relocation, each start-up object with
+   the scopes its lookups search, as glibc prints them: the same lines
+   for ls (the program, the vDSO with its own scope, libselinux, libc,
+   libpcre2 and the linker itself, which has none). */
+Test(debugger, trace_ld_debug_scopes_as_glibc)
+{
+    static const char *const envp[] = { "LD_DEBUG=scopes", NULL };
+    static const char *const args[] = { "/", NULL };
+    struct t_case c = { .program = "/usr/bin/ls", .args = args, .envp = envp };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(ours.status, 0, "%s", t_describe(&ours));
+    char *want = initial_scopes(sys.err), *got = initial_scopes(ours.err);
+    cr_assert(strstr(got, "object=linux-vdso.so.1 [0]\n"), "%s", got);
+    cr_assert_str_eq(got, want, "%s", t_first_difference(want, got));
+    free(want), free(got);
+    t_run_free(&sys), t_run_free(&ours);
+}
+
 Test(debugger, trace_ld_debug_help_and_unknown_category)
 {
     struct t_run r = run_with("LD_DEBUG=help", NULL);

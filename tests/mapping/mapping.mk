@@ -14,7 +14,7 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   lib/libfix.so other/libfix.so other/libother.so other/libinterpose.so \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
   bad/needs-gone bad/needs-gone-ours bad/.stamp \
-  bad/relro/libfix.so bad/dynamic/libfix.so)
+  bad/relro/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
 # RUNPATH $ORIGIN/lib; both NEED libdeep.so and find it through their own
@@ -112,6 +112,12 @@ $(MAPPING)/bad/relro/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_el
 $(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ phdr 2 p_vaddr 0x900000
+
+# A copy of libfix.so that also NEEDs a library with a 100,000-character
+# name (patchelf; the kernel takes arguments of up to 128 KiB).
+$(MAPPING)/bad/longname/libfix.so: $(MAPPING)/lib/libfix.so
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/ && cp $< $@
+	patchelf --add-needed $$(python3 -c 'print("lib" + "x" * 100000 + ".so")') $@
 
 $(MAPPING)/bad/.stamp: $(T)/mkbad $(T)/entry/hello
 	@mkdir -p $(@D)

@@ -387,6 +387,33 @@ Test(mapping, bad_input_special_segments_outside_the_object)
     t_fails_cleanly(args, "dynamic section outside the loadable segments");
 }
 
+/* A DT_NEEDED name of 100,000 characters, with a stack of 64 KiB, and an
+   LD_PRELOAD entry as long (the kernel refuses an environment that large
+   with so small a stack, so that one runs with the usual stack): refused
+   as too long, before any path is built from them on the stack. */
+Test(mapping, bad_input_names_longer_than_path_max)
+{
+    char *lib = t_fixture("mapping/bad/longname/libfix.so");
+    char *hello = t_fixture("entry/hello");
+    char *preload = malloc(100020);
+    strcpy(preload, "LD_PRELOAD=lib");
+    memset(preload + 14, 'x', 100000), strcpy(preload + 100014, ".so");
+    for (int k = 0; k < 2; k++) {
+        const char *shell = k ? "exec \"$0\" \"$@\"" : "ulimit -s 64 && exec \"$0\" \"$@\"";
+        const char *argv[] = { "/bin/sh", "-c", shell, t_our_ldso(),
+                               k ? hello : "--preload", k ? NULL : lib, k ? NULL : hello, NULL };
+        const char *envp[] = { k ? preload : NULL, NULL };
+        struct t_run r = t_run_argv(argv, envp);
+        cr_assert_eq(r.signal, 0, "%s", t_describe(&r));
+        cr_assert_eq(r.status, 127, "%s", t_describe(&r));
+        cr_assert(strstr(r.err, "cannot open shared object file: File name too long"),
+                  "%.300s", r.err);
+        cr_assert_eq(t_count_lines(r.err), 1);
+        t_run_free(&r);
+    }
+    free(lib), free(hello), free(preload);
+}
+
 Test(mapping, bad_input_unknown_option)
 {
     const char *args[] = { "--bogus", "x", NULL };

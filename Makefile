@@ -80,7 +80,8 @@ tangle-readable: $(CHAPTERS) book/tangle.awk
 # formatted output and allocator (the chapter "A linker without libc").
 # Link-time optimisation lets GCC inline across its many small files (the
 # entry chapter says why); fat objects keep ordinary code in them too, for
-# the unit tests, which link ldso.a without -flto.
+# the unit tests, which link ldso.a without -flto.  The linker's own
+# relative relocations are packed (DT_RELR), which self-relocation reads.
 LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote $(TANGLE_DIR)/ldso \
   -iquote $(B)/gen \
   -D_GNU_SOURCE \
@@ -92,7 +93,7 @@ LDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote $(TANGLE_DIR)/lds
 LDSO_EXPORTS = $(wildcard $(TANGLE_DIR)/ldso/exports.map)
 LDSO_LDFLAGS = -nostdlib -shared -Wl,-Bsymbolic -Wl,-e,_start \
   -Wl,-soname,ld-linux-x86-64.so.2 -Wl,-z,defs -Wl,-z,noexecstack -Wl,--hash-style=both \
-  -Wl,-z,relro -Wl,-z,now $(LDSO_EXPORTS:%=-Wl,--version-script=%)
+  -Wl,-z,relro -Wl,-z,now -Wl,-z,pack-relative-relocs $(LDSO_EXPORTS:%=-Wl,--version-script=%)
 
 LDSO_SRCS = $(sort $(wildcard $(TANGLE_DIR)/ldso/*.c $(TANGLE_DIR)/ldso/*.S))
 LDSO_OBJS = $(patsubst $(TANGLE_DIR)/ldso/%,$(B)/ldso/%.o,$(LDSO_SRCS))

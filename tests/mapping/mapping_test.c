@@ -7,6 +7,8 @@
    "ld.so: ..." naming the culprit, and exit status 127, never a crash or
    a hang. */
 #include <criterion/criterion.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -412,6 +414,36 @@ Test(mapping, bad_input_names_longer_than_path_max)
         t_run_free(&r);
     }
     free(lib), free(hello), free(preload);
+}
+
+/* The linker named as the program: refused as glibc refuses it. */
+Test(mapping, bad_input_the_linker_itself)
+{
+    char *hello = t_fixture("entry/hello");
+    const char *args[] = { t_our_ldso(), hello, NULL };
+    t_fails_cleanly(args, "loader cannot load itself");
+    free(hello);
+}
+
+/* A FIFO, a directory and a device as a library or as the program:
+   refused as not regular files, at once (opening a FIFO without
+   O_NONBLOCK waits for a writer that never comes). */
+Test(mapping, bad_input_files_that_are_not_regular)
+{
+    char dir[] = "/tmp/ldso-fifo-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char *fifo = t_format("%s/libfifo.so", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    char *hello = t_fixture("entry/hello");
+    const char *odd[] = { fifo, dir, "/dev/null" };
+    for (size_t i = 0; i < 3; i++) {
+        const char *preload[] = { "--preload", odd[i], hello, NULL };
+        t_fails_cleanly(preload, "not a regular file");
+        const char *program[] = { odd[i], NULL };
+        t_fails_cleanly(program, "not a regular file");
+    }
+    unlink(fifo), rmdir(dir);
+    free(fifo), free(hello);
 }
 
 Test(mapping, bad_input_unknown_option)

@@ -14,7 +14,8 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   lib/libfix.so other/libfix.so other/libother.so other/libinterpose.so \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
   bad/needs-gone bad/needs-gone-ours bad/.stamp \
-  bad/relro/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so)
+  bad/relro/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so \
+  bad/wrap/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
 # RUNPATH $ORIGIN/lib; both NEED libdeep.so and find it through their own
@@ -112,6 +113,12 @@ $(MAPPING)/bad/relro/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_el
 $(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ phdr 2 p_vaddr 0x900000
+
+# A copy of libfix.so whose first loadable segment starts one page below
+# 2^64, so that its end wraps around.
+$(MAPPING)/bad/wrap/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_elf.py $< $@ phdr 1 p_vaddr 0xfffffffffffff000
 
 # A copy of libfix.so that also NEEDs a library with a 100,000-character
 # name (patchelf; the kernel takes arguments of up to 128 KiB).

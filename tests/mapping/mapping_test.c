@@ -416,6 +416,14 @@ Test(mapping, bad_input_names_longer_than_path_max)
     free(lib), free(hello), free(preload);
 }
 
+/* A loadable segment whose end wraps past 2^64 is refused before
+   anything is mapped (mapped MAP_FIXED it could land on live memory). */
+Test(mapping, bad_input_segment_wrapping_past_the_address_space)
+{
+    t_preload_fails_cleanly("mapping/bad/wrap/libfix.so", NULL,
+                            "ELF load commands overlap or are out of order");
+}
+
 /* The linker named as the program: refused as glibc refuses it. */
 Test(mapping, bad_input_the_linker_itself)
 {

@@ -18,7 +18,7 @@ static void report(const char *what, int failed)
     printf("%s: %s\n", what, failed ? (e ? e : "(no message)") : "succeeded");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     /* Once a thread has existed, libc's dlsym runs the lookup under a
        catch frame of its own, inside the one of dlerror. */
@@ -43,5 +43,11 @@ int main(void)
     printf("link map name: %s\n", map ? map->l_name : "(none)");
     report("dlclose(libm)", dlclose(m) != 0);
     report("dlerror again", 0);
+    /* Executables named on the command line are not libraries. */
+    for (int i = 1; i < argc; i++) {
+        char what[256];
+        snprintf(what, sizeof what, "dlopen(\"%s\", RTLD_NOW)", argv[i]);
+        report(what, !dlopen(argv[i], RTLD_NOW));
+    }
     return 0;
 }

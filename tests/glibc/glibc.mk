@@ -76,9 +76,14 @@ $(GL)/%/cpufeatures: tests/glibc/cpufeatures.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -o $@ $< $(SYSTEM_INTERP) $(GL_INTERP_$*)
 
-$(GL)/%/dlerrors: tests/glibc/dlerrors.c $(B)/ld.so
+$(GL)/%/dlerrors: tests/glibc/dlerrors.c $(GL)/lib/nopie $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
+
+# An ordinary (ET_EXEC) executable, which dlerrors tries to dlopen.
+$(GL)/lib/nopie: tests/glibc/nopie.c
+	@mkdir -p $(@D)
+	gcc -O2 -Wall -Wextra -Werror -fno-pie -no-pie -o $@ $<
 
 # startvars copies the linker's variables (PIE code reads them through
 # COPY relocations); the system's ld.so on the command line provides them.

@@ -182,10 +182,15 @@ Test(glibc, same_cpu_features_on_valgrinds_processor) {
 /* Errors of libc's dlopen family, raised by the linker and by libc itself,
    reach dlerror with glibc's text. */
 Test(glibc, dlerror_texts) {
-    struct t_run r = own_both_ways("dlerrors", NULL, NULL);
+    /* An ordinary and a position-independent executable as libraries. */
+    char *nopie = t_fixture("glibc/lib/nopie");
+    struct t_run r = own_both_ways("dlerrors", ARGS(nopie, "/usr/bin/true"), NULL);
     t_has_lines(&r, ARGS("dlopen(\"libz.so.1\", 0): libz.so.1: invalid mode for dlopen(): "
-                         "Invalid argument\n", "dlinfo(12345): unsupported dlinfo request\n"));
+                         "Invalid argument\n", "dlinfo(12345): unsupported dlinfo request\n",
+                         "dlopen(\"/usr/bin/true\", RTLD_NOW): /usr/bin/true: cannot dynamically load "
+                         "position-independent executable\n"));
     t_run_free(&r);
+    free(nopie);
 }
 
 /* The linker's variables as a program and libc see them, and

@@ -260,6 +260,19 @@ Test(mapping, list_relative_ld_library_path)
     cr_assert(strstr(want, "libother.so => other/libother.so\n"), "oracle: %s", want);
 }
 
+/* An empty LD_LIBRARY_PATH is no path, not the current directory: run
+   from other/, needs-other does not find libother.so there. */
+Test(mapping, empty_ld_library_path_is_no_path)
+{
+    const char *envp[] = { "LD_LIBRARY_PATH=", NULL };
+    struct t_case c = { .program = t_fixture("mapping/needs-other"), .envp = envp,
+                        .cwd = t_fixture("mapping/other") };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_eq(r.status, 127, "%s", t_describe(&r));
+    cr_assert(strstr(r.err, "libother.so"), "%s", t_describe(&r));
+    t_run_free(&r);
+}
+
 Test(mapping, list_runpath_with_platform_and_lib)
 {
     char *want = same_listing(NULL, t_fixture("mapping/needs-dst"), NULL);

@@ -440,3 +440,13 @@ void t_preload_fails_cleanly(const char *library, const char *const *envp,
     t_fails_cleanly_env(args, envp, culprit);
     free(lib), free(hello);
 }
+
+void t_needed_fails_cleanly(const char *library, const char *program,
+                            const char *culprit)
+{
+    char *dir = t_fixture(library), *prog = t_fixture(program);
+    *strrchr(dir, '/') = '\0';
+    const char *args[] = { "--library-path", dir, prog, NULL };
+    t_fails_cleanly(args, culprit);
+    free(dir), free(prog);
+}

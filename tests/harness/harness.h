@@ -96,5 +96,11 @@ void t_fails_cleanly_env(const char *const *args, const char *const *envp,
    t_fixture) fails cleanly, naming CULPRIT, with the environment ENVP. */
 void t_preload_fails_cleanly(const char *library, const char *const *envp,
                              const char *culprit);
+/* `build/ld.so --library-path DIR PROGRAM` fails cleanly, naming CULPRIT,
+   where DIR is LIBRARY's directory and PROGRAM (fixture names, see
+   t_fixture) needs a library of LIBRARY's name: for damage found while
+   loading, which a preload would only be warned about. */
+void t_needed_fails_cleanly(const char *library, const char *program,
+                            const char *culprit);
 
 #endif

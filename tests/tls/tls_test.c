@@ -245,6 +245,6 @@ Test(tls, four_threads_see_their_own_copies, .timeout = 60)
    before any thread's block is filled from it: one line, status 127. */
 Test(tls, bad_input_tls_template_larger_than_its_block)
 {
-    t_preload_fails_cleanly("tls/bad/libtlsie.so", NULL, "invalid TLS segment");
-    t_preload_fails_cleanly("tls/bad/libtlsie.so", NULL, "libtlsie.so");
+    t_needed_fails_cleanly("tls/bad/libtlsie.so", "tls/tls-static", "invalid TLS segment");
+    t_needed_fails_cleanly("tls/bad/libtlsie.so", "tls/tls-static", "libtlsie.so");
 }

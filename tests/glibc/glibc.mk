@@ -95,6 +95,35 @@ $(GL)/%/ifuncs: tests/glibc/ifuncs.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -fno-builtin -pie -o $@ $< $(GL_INTERP_$*)
 
+# The secure test's files, in $(GL)/secure/; the test copies them into a
+# directory of its own that an unprivileged user can reach, with the
+# programs set-user-ID root.  Our copies name ./ld.so as their
+# interpreter: the test runs them where it put a copy of our linker.
+GL_SEC := $(GL)/secure
+glibc-fixtures: $(GL_SEC)/probe-sys $(GL_SEC)/probe-ours $(GL_SEC)/origin-sys \
+  $(GL_SEC)/origin-ours $(GL_SEC)/lib/libsecmark.so
+GL_SEC_INTERP_sys :=
+GL_SEC_INTERP_ours := -Wl,--dynamic-linker=./ld.so
+$(GL_SEC)/lib/libsecrun2.so: tests/glibc/secrun.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -DSECOND -o $@ $<
+$(GL_SEC)/lib/libsecrun.so: tests/glibc/secrun.c $(GL_SEC)/lib/libsecrun2.so
+	gcc $(GL_CFLAGS) -shared -o $@ $< -L$(GL_SEC)/lib -lsecrun2 -Wl,-rpath,'$$ORIGIN'
+$(GL_SEC)/lib/libsecmark.so: tests/glibc/secmark.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+$(GL_SEC)/libsecdep.so: tests/glibc/secdep.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -Wl,-soname,'$$ORIGIN/libsecdep.so' -o $@ $<
+# RUNPATH: "$$ORIGIN/sub", which a secure process drops (the directory is
+# not a system one), and "lib", relative to where the test runs it.
+$(GL_SEC)/probe-%: tests/glibc/secureprobe.c $(GL_SEC)/lib/libsecrun.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -Wl,-z,lazy -o $@ $< -L$(GL_SEC)/lib -lsecrun \
+	  -Wl,--enable-new-dtags,-rpath,'$$ORIGIN/sub:lib' $(GL_SEC_INTERP_$*)
+$(GL_SEC)/origin-%: tests/glibc/secorigin.c $(GL_SEC)/libsecdep.so
+	gcc $(GL_CFLAGS) -pie -o $@ $< $(GL_SEC)/libsecdep.so $(GL_SEC_INTERP_$*)
+
 # Damaged copies of libc.so.6, each alone in a directory: one with another
 # build ID, one whose description of struct pthread differs, one without
 # __libc_early_init.

@@ -6,7 +6,9 @@
 #include <criterion/criterion.h>
 #include <gnu/libc-version.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "harness.h"
 
 /* Debian's version of glibc, as the layout header records it: the
@@ -290,4 +292,93 @@ Test(glibc, refuses_a_libc_without_early_init) {
 Test(glibc, refuses_a_libc_with_another_layout) {
     refused("other-layout", "layout differs from this linker's: %s/libc.so.6: "
             "_thread_db_sizeof_pthread");
+}
+
+/* Secure mode: the probe, set-user-ID root, started by the user nobody
+   (setpriv), with only the variables VARS (env -i), in DIR, under the
+   system's linker (probe-sys, origin-sys) or ours (-ours, whose
+   interpreter is DIR/ld.so). */
+static struct t_run run_privileged(const char *dir, const char *program,
+                                   const char *const *vars, bool close_stdin)
+{
+    const char *argv[32] = { "/bin/sh", "-c", close_stdin ? "exec \"$@\" <&-" : "exec \"$@\"",
+                             "sh", "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                             "--clear-groups", "/usr/bin/env", "-i" };
+    size_t n = 10;
+    while (vars && *vars && n < 30)
+        argv[n++] = *vars++;
+    argv[n++] = program;
+    return t_run_in(dir, argv[0], argv, NULL, T_TIMEOUT);
+}
+
+/* Both linkers' runs of PROGRAM-sys and PROGRAM-ours: the same status and
+   stdout (and stderr, if SAME_ERR).  Returns ours. */
+static struct t_run same_privileged(const char *dir, const char *program,
+                                    const char *const *vars, bool close_stdin, bool same_err)
+{
+    char *sys_name = t_format("./%s-sys", program), *our_name = t_format("./%s-ours", program);
+    struct t_run sys = run_privileged(dir, sys_name, vars, close_stdin);
+    struct t_run ours = run_privileged(dir, our_name, vars, close_stdin);
+    cr_assert(!sys.timed_out && sys.signal == 0, "system's: %s", t_describe(&sys));
+    cr_assert(!ours.timed_out && ours.signal == 0, "ours: %s", t_describe(&ours));
+    cr_assert_eq(ours.status, sys.status, "%s: status %d, glibc's %d; %s", program,
+                 ours.status, sys.status, t_describe(&ours));
+    cr_assert_str_eq(ours.out, sys.out, "%s", t_first_difference(sys.out, ours.out));
+    if (same_err)
+        cr_assert_str_eq(ours.err, sys.err);
+    t_run_free(&sys);
+    free(sys_name), free(our_name);
+    return ours;
+}
+
+/* A set-user-ID program started by an unprivileged user: what each
+   variable does, what the program and its child see, closed standard
+   input, LD_TRACE_LOADED_OBJECTS, and a DT_NEEDED with $ORIGIN; the same
+   under both linkers. */
+Test(glibc, set_user_id_program_as_glibc, .timeout = 120)
+{
+    if (geteuid() != 0 || !t_is_executable("/usr/bin/setpriv"))
+        cr_skip_test("needs root, to make a set-user-ID program, and setpriv");
+    char dir[] = "/tmp/ldso-secure-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char *setup = t_format("chmod 755 %s && cp -r %s/. %s && cp %s %s/ld.so && "
+                           "chmod 4755 %s/probe-* %s/origin-*", dir,
+                           t_fixture("glibc/secure"), dir, t_our_ldso(), dir, dir, dir);
+    cr_assert_eq(system(setup), 0, "%s", setup);
+    char *mark = t_format("LD_PRELOAD=%s/lib/libsecmark.so libz.so.1 libnothere.so", dir);
+    char *library_path = t_format("LD_LIBRARY_PATH=%s/lib", dir);
+    char *debug_output = t_format("LD_DEBUG_OUTPUT=%s/debug", dir);
+    const char *everything[] = {
+        "FOO=bar", mark, library_path, "LD_BIND_NOW=1", "LD_SHOW_AUXV=1", "LD_DEBUG=libs",
+        debug_output, "LD_HWCAP_MASK=1", "MALLOC_CHECK_=3", "MALLOC_TOP_PAD_=1",
+        "GLIBC_TUNABLES=glibc.malloc.check=3:glibc.malloc.tcache_count=0:bogus=1:"
+        "glibc.malloc.mxfast=64:glibc.malloc.perturb",
+        "TMPDIR=/tmp/x", "TZDIR=/tmp/y", "GCONV_PATH=/tmp/z", "LD_ORIGIN_PATH=/tmp", NULL };
+    struct t_run r = same_privileged(dir, "probe", everything, false, true);
+    t_has_lines(&r, ARGS("secure: 1\n", "secrun: 42\n", "unbound PLT slots at entry: none\n",
+                         "env: GLIBC_TUNABLES=glibc.malloc.mxfast=64\n",
+                         "env: MALLOC_TOP_PAD_=1\n", "child: 0\n"));
+    cr_assert(!strstr(r.out, "secmark") && !strstr(r.out, "LD_PRELOAD") &&
+              !strstr(r.out, "TMPDIR") && !strstr(r.out, "MALLOC_CHECK_"), "%s", r.out);
+    cr_assert(strstr(r.err, "object 'libz.so.1' from LD_PRELOAD cannot be preloaded"),
+              "%s", r.err);
+    t_run_free(&r);
+    char *no_debug_file = t_format("! ls %s | grep -q debug", dir);
+    cr_assert_eq(system(no_debug_file), 0, "LD_DEBUG_OUTPUT made a file");
+
+    r = same_privileged(dir, "probe", NULL, true, true);
+    t_has_lines(&r, ARGS("fd 0: character device 1:7\n", "unbound PLT slots at entry: some\n"));
+    t_run_free(&r);
+    r = same_privileged(dir, "probe", ARGS("LD_TRACE_LOADED_OBJECTS=1"), false, true);
+    cr_assert_eq(r.status, 5, "%s", t_describe(&r));
+    t_run_free(&r);
+    r = same_privileged(dir, "origin", NULL, false, false);
+    cr_assert_eq(r.status, 127, "%s", t_describe(&r));
+    cr_assert(strstr(r.err, "DST not allowed in SUID/SGID programs"), "%s", r.err);
+    t_run_free(&r);
+
+    char *cleanup = t_format("rm -rf %s", dir);
+    cr_assert_eq(system(cleanup), 0);
+    free(setup), free(mark), free(library_path), free(debug_output), free(no_debug_file),
+        free(cleanup);
 }

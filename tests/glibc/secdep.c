@@ -1,0 +1,6 @@
+/* libsecdep.so, whose soname "$ORIGIN/libsecdep.so" becomes secorigin's
+   DT_NEEDED. */
+int secdep(void)
+{
+    return 0;
+}

@@ -88,3 +88,35 @@ test:
 	@$(MAKE) --no-print-directory fixtures
 	@$(MAKE) --no-print-directory $(B)/ldso.a $(T)/run-tests
 	@$(T)/run-tests --jobs 2
+
+# ---------------------------------------------------------------- sanitizers
+# make test-sanitize: the chapters' unit tests once more, they and the
+# linker's code under them built with AddressSanitizer and
+# UndefinedBehaviorSanitizer, in $(B)/sanitize.  Not part of `make test`.
+SAN := $(B)/sanitize
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+SAN_LDSO_OBJS = $(patsubst $(TANGLE_DIR)/ldso/%.c,$(SAN)/ldso/%.o,$(filter %.c,$(LDSO_SRCS)))
+SAN_UNIT_OBJS = $(patsubst $(TANGLE_DIR)/tests/%.c,$(SAN)/unit/%.o,$(UNIT_SRCS))
+
+$(SAN)/ldso/%.o: $(TANGLE_DIR)/ldso/%.c $(LDSO_HDRS) tests/tests.mk
+	@mkdir -p $(@D)
+	gcc $(filter-out -flto=auto -ffat-lto-objects,$(LDSO_CFLAGS)) $(SAN_FLAGS) -c $< -o $@
+
+$(SAN)/unit/%.o: $(TANGLE_DIR)/tests/%.c $(LDSO_HDRS) tests/tests.mk
+	@mkdir -p $(@D)
+	gcc $(TEST_CFLAGS) $(SAN_FLAGS) -iquote $(TANGLE_DIR)/ldso -iquote $(B)/gen \
+	  $(CRITERION_CFLAGS) -c $< -o $@
+
+# The assembly files (less the start code) have nothing to instrument.
+$(SAN)/ldso.a: $(SAN_LDSO_OBJS) $(filter %.S.o,$(filter-out $(B)/ldso/start.S.o,$(LDSO_OBJS)))
+	rm -f $@ && ar rcs $@ $^
+
+$(SAN)/run-unit-tests: $(SAN_UNIT_OBJS) $(SAN)/ldso.a
+	gcc $(SAN_FLAGS) -o $@ $(SAN_UNIT_OBJS) $(SAN)/ldso.a $(CRITERION_LIBS) \
+	  -Wl,--exclude-libs,ALL
+
+.PHONY: test-sanitize
+test-sanitize:
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory $(SAN)/run-unit-tests
+	@UBSAN_OPTIONS=print_stacktrace=1 $(SAN)/run-unit-tests --jobs 2

@@ -120,3 +120,4 @@ test-sanitize:
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory $(SAN)/run-unit-tests
 	@UBSAN_OPTIONS=print_stacktrace=1 $(SAN)/run-unit-tests --jobs 2
+include tests/fuzz/fuzz.mk

@@ -479,7 +479,7 @@ Test(mapping, bad_input_names_longer_than_path_max)
 Test(mapping, bad_input_segment_wrapping_past_the_address_space)
 {
     t_needed_fails_cleanly("mapping/bad/wrap/libfix.so", "mapping/needs-lib",
-                           "ELF load commands overlap or are out of order");
+                           "ELF load command beyond the address space");
 }
 
 /* The linker named as the program: refused as glibc refuses it. */

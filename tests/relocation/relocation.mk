@@ -131,3 +131,8 @@ $(RELOCATION)/libsymbolic%.so: tests/relocation/libsymbolic.c $(RT_DEPS)
 $(RELOCATION)/symbolic: tests/relocation/symbolic.c $(RELOCATION)/libsymbolic1.so \
   $(RELOCATION)/libsymbolic2.so $(RT_DEPS)
 	$(FIX_NOPIE) -o $@ $< $(RT_SRCS) -L$(RELOCATION) -lsymbolic1 -lsymbolic2
+
+# The in-process fuzz targets without libFuzzer, which the suite runs over
+# their kept inputs: this is the first chapter by which the whole
+# validation layer they exercise exists (tests/fuzz/fuzz.mk).
+relocation-fixtures: $(T)/fuzz-replay

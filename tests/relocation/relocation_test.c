@@ -7,6 +7,7 @@
    (tests/relocation/bind*.c, libb*.c, symbolic.c) and the mapping
    chapter's libraries. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -421,4 +422,32 @@ Test(relocation, bad_input_relocation_targets_outside_writable_segments)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         t_preload_fails_cleanly(bad[i], NULL,
                                 "relocation target outside the object's writable segments");
+}
+
+/* Every input kept in tests/fuzz/corpus (the fuzzers' seeds, and each
+   input that once crashed a target) goes through its target again: none
+   may crash, under the checks of the chapters up to this one. */
+Test(relocation, fuzz_inputs_replay, .timeout = 120)
+{
+    static const char *const targets[] = { "object", "cache", "paths", "relative" };
+    for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
+        char *dir = t_format("%s/tests/fuzz/corpus/%s", t_root_dir(), targets[t]);
+        char *replay = t_build_path("tests/fuzz-replay");
+        const char *argv[T_MAX_ARGS] = { replay, targets[t] };
+        size_t n = 2;
+        DIR *d = opendir(dir);
+        cr_assert(d, "%s", dir);
+        for (struct dirent *e; (e = readdir(d)) && n < T_MAX_ARGS - 1;)
+            if (e->d_name[0] != '.')
+                argv[n++] = t_format("%s/%s", dir, e->d_name);
+        closedir(d);
+        cr_assert_gt(n, 2, "no inputs in %s", dir);
+        struct t_run r = t_run_argv(argv, NULL);
+        cr_assert(r.status == 0 && r.signal == 0, "%s: %s", targets[t], t_describe(&r));
+        cr_assert_eq(t_count_lines(r.out), n - 2, "%s", r.out);
+        t_run_free(&r);
+        for (size_t i = 2; i < n; i++)
+            free((char *)argv[i]);
+        free(dir), free(replay);
+    }
 }

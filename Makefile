@@ -17,14 +17,18 @@ PKGS_BOOK  := pandoc graphviz texlive-xetex texlive-latex-recommended \
               texlive-fonts-recommended lmodern
 PKGS_TEST  := gdb patchelf g++ git curl openssl perl python3 xz-utils valgrind
 PKGS_CHECK := poppler-utils chromium
+PKGS_FUZZ  := clang libclang-rt-14-dev
 PKGS ?= $(PKGS_BUILD) $(PKGS_BOOK) $(PKGS_TEST)
 
-.PHONY: deps deps-check
+.PHONY: deps deps-check deps-fuzz
 deps:
 	@$(call install-missing,$(PKGS))
 
 deps-check:
 	@$(call install-missing,$(PKGS) $(PKGS_CHECK))
+
+deps-fuzz:
+	@$(call install-missing,$(PKGS) $(PKGS_FUZZ))
 
 # $(call install-missing,PACKAGES): apt-get install those not installed.
 define install-missing

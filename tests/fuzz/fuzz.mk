@@ -13,6 +13,7 @@ FUZZ := $(B)/fuzz
 FUZZ_TARGETS := object cache paths relative
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 20000
+FUZZ_SEED ?= 1
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
   -iquote $(TANGLE_DIR)/ldso -iquote $(B)/gen -Itests/fuzz -ffreestanding -fPIC \
@@ -43,6 +44,7 @@ fuzz:
 	@$(MAKE) --no-print-directory fuzz-campaign
 
 fuzz-in-process:
+	@$(MAKE) --no-print-directory deps-fuzz
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FUZZ)/%)
 	@for t in $(FUZZ_TARGETS); do \
@@ -58,7 +60,8 @@ fuzz-in-process:
 fuzz-campaign:
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory fixtures
-	@python3 tests/fuzz/campaign.py --ldso $(B)/ld.so --runs $(FUZZ_RUNS) --out $(FUZZ)/campaign
+	@python3 tests/fuzz/campaign.py --ldso $(B)/ld.so --fixtures $(T) --runs $(FUZZ_RUNS) \
+	  --seed $(FUZZ_SEED) --out $(FUZZ)/campaign
 
 # The replayer, for make test: the same targets, built with gcc against
 # the linker's archive, without libFuzzer.

@@ -15,7 +15,7 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
   bad/needs-gone bad/needs-gone-ours bad/.stamp \
   bad/relro/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so \
-  bad/wrap/libfix.so)
+  bad/wrap/libfix.so bad/syment/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
 # RUNPATH $ORIGIN/lib; both NEED libdeep.so and find it through their own
@@ -110,6 +110,10 @@ $(T)/mkbad: tests/mapping/mkbad.c
 $(MAPPING)/bad/relro/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ phdr 0x6474e552 p_memsz 0x7fffffff0000
+# A copy of libfix.so whose DT_SYMENT says symbols are 16 bytes long.
+$(MAPPING)/bad/syment/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_elf.py $< $@ dyn 11 16
 $(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ phdr 2 p_vaddr 0x900000

@@ -366,6 +366,19 @@ Test(glibc, set_user_id_program_as_glibc, .timeout = 120)
     char *no_debug_file = t_format("! ls %s | grep -q debug", dir);
     cr_assert_eq(system(no_debug_file), 0, "LD_DEBUG_OUTPUT made a file");
 
+    /* A preload by name that is a set-user-ID file in a system directory
+       is loaded (only there, and only for as long as this run takes). */
+    const char *system_copy = "/usr/lib/x86_64-linux-gnu/libldso-test-secmark.so";
+    char *install = t_format("cp %s/lib/libsecmark.so %s && chmod 4755 %s", dir,
+                             system_copy, system_copy);
+    cr_assert_eq(system(install), 0, "%s", install);
+    r = same_privileged(dir, "probe", ARGS("LD_PRELOAD=libldso-test-secmark.so"), false, true);
+    unlink(system_copy);
+    t_has_lines(&r, ARGS("secmark loaded into uid 65534 euid 0\n",
+                         "loaded: libldso-test-secmark.so\n"));
+    t_run_free(&r);
+    free(install);
+
     r = same_privileged(dir, "probe", NULL, true, true);
     t_has_lines(&r, ARGS("fd 0: character device 1:7\n", "unbound PLT slots at entry: some\n"));
     t_run_free(&r);

@@ -4,6 +4,7 @@
    there), so their output is compared with recorded expectations that were
    checked line by line against what glibc documents for each call. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 #include "harness.h"
 
@@ -179,4 +180,22 @@ Test(dlopen, eight_threads_at_once, .timeout = 120)
                             "objects back to before: yes\n"
                             "mappings back to before: yes\n");
     t_run_free(&r);
+}
+
+/* The whole-process fuzz campaign's findings (tests/fuzz/cases, replayed
+   by tests/fuzz/campaign.py --replay): each damaged object, run in the
+   role it was found in (here, by the time of this chapter, every fixture
+   they need exists), ends with a clean error as its case.json expects. */
+Test(dlopen, fuzz_campaign_findings_replay, .timeout = 120)
+{
+    char *script = t_format("%s/tests/fuzz/campaign.py", t_root_dir());
+    char *cases = t_format("%s/tests/fuzz/cases", t_root_dir());
+    char *fixtures = t_build_path("tests");
+    const char *argv[] = { "/usr/bin/python3", script, "--replay", cases, "--ldso",
+                           t_our_ldso(), "--fixtures", fixtures, NULL };
+    struct t_run r = t_run_argv(argv, NULL);
+    cr_assert(r.status == 0 && r.signal == 0 && !r.timed_out, "%s\n%s", t_describe(&r), r.out);
+    cr_assert(strstr(r.out, "replay: ") && !strstr(r.out, "not run"), "%s", r.out);
+    t_run_free(&r);
+    free(script), free(cases), free(fixtures);
 }

@@ -51,10 +51,29 @@ run i uses its own generator seeded with (seed, i).
 Standard library only.  Usage:
   python3 tests/fuzz/campaign.py [--ldso build/ld.so] [--runs 20000]
       [--seconds 600] [--seed 1] [--out build/fuzz/campaign] [--jobs 2]
-      [--timeout 5] [--strict] [--retest]
+      [--timeout 5] [--strict] [--retest] [--replay DIR]
 
 --retest runs the kept cases of --out again against --ldso (for instance
 after a fix) and prints, case by case, the old and the new class.
+
+Regression cases: --replay DIR runs the portable cases of DIR against
+--ldso (default build/ld.so) with the fixtures of --fixtures (default
+build/tests), each in its role, prints one line per case with its class,
+and exits with status 1 if any is in the --strict classes (signal-in-ldso,
+hang, error-format, ldso-msg-wrong-status, dlopen-*), 2 if a case could
+not be run (a fixture missing), 0 otherwise; 2 s per run unless --timeout,
+no gdb, its files in a temporary directory that it removes.  A portable
+case is DIR/NAME/input (the mutated file) and DIR/NAME/case.json, with no
+absolute path: "role"; "seed", the mutated fixture relative to the
+fixtures directory ("tlsmodels/libgd.so"); role b: "host", the program
+that needs it, and "lib", the name it is needed by; role d: "interp", the
+PT_INTERP string inside input, which the replay replaces by --ldso (padded
+with NULs; through a link with a short path when --ldso's is longer);
+and, for people, "mutation", "found" (campaign, class, where) and "bug".
+tests/fuzz/cases holds one such case per distinct bug the campaigns found
+(named after what was damaged, e.g. tls-memsz-2gib-b-libgd), all fixed:
+
+  python3 tests/fuzz/campaign.py --replay tests/fuzz/cases
 """
 import argparse
 import collections
@@ -73,7 +92,9 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import time
+import types
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TESTS = os.path.join(REPO, "build", "tests")
@@ -1006,6 +1027,9 @@ def stop_and_locate(pid):
 KEEP = {"signal-in-ldso", "hang", "error-format", "ldso-msg-wrong-status",
         "dlopen-fatal", "dlopen-state-changed", "signal-unlocated",
         "hang-in-loaded-code"}
+# the classes --strict and --replay fail on
+STRICT_BAD = {"signal-in-ldso", "hang", "error-format", "ldso-msg-wrong-status",
+              "dlopen-fatal", "dlopen-state-changed"}
 CLASSES = ["clean-error", "ran", "error-format", "signal-in-ldso",
            "signal-in-loaded-code", "signal-unlocated", "hang",
            "hang-in-loaded-code", "ldso-msg-wrong-status", "exec-refused",
@@ -1485,6 +1509,109 @@ def retest(args):
         print("  %-22s -> %-22s %d" % (a, b, n))
 
 
+def replay_interp(data, interp, ldso, tmp):
+    """Role d: make the PT_INTERP string interp (as stored in case.json)
+    name ldso, padding with NULs; through a link with a short path when
+    ldso's own path does not fit.  Returns (data, why not)."""
+    if not interp:
+        return data, "case.json has no interp"
+    old = interp.encode() + b"\0"
+    if old not in data:
+        return data, "the interp string of case.json is not in input"
+    name = ldso
+    if len(name) + 1 > len(old):
+        name = os.path.join(tmp, "I")
+        if not os.path.lexists(name):
+            os.symlink(ldso, name)
+        if len(name) + 1 > len(old):
+            return data, "interp string too short even for %s" % name
+    return data.replace(old, name.encode() + bytes(len(old) - len(name))), None
+
+
+def replay(args):
+    """Run the portable cases of args.replay (tests/fuzz/cases) against
+    --ldso, with the fixtures of --fixtures: one line per case.  Exit
+    status 1 when a case is in STRICT_BAD, 2 when a case could not be run
+    (a fixture missing), 0 otherwise."""
+    global TESTS
+    t0 = time.monotonic()
+    fixtures = TESTS = os.path.abspath(args.fixtures)
+    ldso = os.path.realpath(args.ldso)
+    if not os.path.isfile(ldso):
+        sys.exit("campaign: --replay: no linker %s" % args.ldso)
+    top = os.path.abspath(args.replay)
+    cases = sorted(c for c in os.listdir(top) if os.path.isfile(os.path.join(top, c, "case.json")))
+    if not cases:
+        sys.exit("campaign: --replay: no case (NAME/case.json) in %s" % top)
+    W["ldso_loads"] = Elf(open(ldso, "rb").read()).loads
+    dltest = os.path.join(fixtures, DLTEST)
+    # a short path, so that role d's link to ldso fits in PT_INTERP
+    tmp = tempfile.mkdtemp(prefix="cr-", dir="/tmp" if os.path.isdir("/tmp") else None)
+    W["dir"] = tmp
+    width = max(len(c) for c in cases)
+    counts = collections.Counter()
+    failed, unrun = [], []
+
+    def short(text):
+        return text.replace(tmp, "$TMP").replace(fixtures, "$FIXTURES").replace(ldso, "$LDSO")
+
+    try:
+        for k, c in enumerate(cases):
+            meta = json.load(open(os.path.join(top, c, "case.json")))
+            data = open(os.path.join(top, c, "input"), "rb").read()
+            role = meta["role"]
+            seed = os.path.join(fixtures, meta["seed"])
+            seeds = types.SimpleNamespace(hosts={}, dltest=dltest)
+            need = [seed]
+            if role == "b":
+                host = os.path.join(fixtures, meta["host"])
+                seeds.hosts[seed] = (meta.get("lib") or os.path.basename(seed), host)
+                need.append(host)
+            elif role == "c":
+                need += [dltest] + [os.path.join(os.path.dirname(dltest), x) for x in DLTEST_COMPANIONS]
+            missing = [os.path.relpath(x, fixtures) for x in need if not os.path.exists(x)]
+            why = "fixture missing: " + ", ".join(missing) if missing else None
+            if role == "d" and not why:
+                data, why = replay_interp(data, meta.get("interp"), ldso, tmp)
+            if why:
+                unrun.append(c)
+                print("%-*s %s  %-22s %s" % (width, c, role, "not-run", why))
+                continue
+            where = os.path.join(tmp, "%d" % k)
+            argv = setup(role, seed, data, seeds, ldso, where)[0]
+            res = run_traced(argv, args.timeout)
+            cls, detail = classify(res, role, ldso)
+            loc = res.get("fault") or res.get("hang")
+            if loc and loc.get("pc_in") and in_ldso(loc["pc_in"], ldso):
+                a = ldso_vaddr(loc["pc_in"]["fileoff"])
+                fn = symbolize(ldso, [a]).get(a, ("?", "?"))[0] if a is not None else "?"
+                detail += " at %s (%#x)" % (fn, a or 0)
+            line = res["stderr"].decode(errors="replace").strip().split("\n")[0]
+            if role == "c" and not line:
+                # dltest's own report of the dlopen of the mutated library
+                line = next((l for l in res["stdout"].decode(errors="replace").splitlines()
+                             if DLTEST_SLOT in l), "")
+            note = detail if cls not in ("clean-error", "dlopen-fatal") else line
+            if cls == "ran" and line:
+                note += "; " + line
+            counts[cls] += 1
+            if cls in STRICT_BAD or ("expect" in meta and cls != meta["expect"]):
+                failed.append(c)
+            print("%-*s %s  %-22s %s" % (width, c, role, cls, short(note)[:150]))
+            shutil.rmtree(where, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("replay: %d cases against %s, %.1f s: %s" % (
+        len(cases), ldso, time.monotonic() - t0,
+        ", ".join(["%s %d" % kv for kv in sorted(counts.items())] +
+                  ["not run %d" % len(unrun)] * bool(unrun))))
+    if failed:
+        print("replay: FAILED (not as expected, or %s): %s" % ("/".join(sorted(STRICT_BAD)), " ".join(failed)))
+        sys.exit(1)
+    if unrun:
+        sys.exit(2)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--ldso", default=os.path.join(REPO, "build", "ld.so"))
@@ -1493,7 +1620,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(REPO, "build", "fuzz", "campaign"))
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--timeout", type=float, default=5.0, help="seconds per run")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="seconds per run (default 5, with --replay 2)")
     ap.add_argument("--fixtures", default=TESTS,
                     help="where the fixtures are built (copied to OUT/fixtures at the start)")
     ap.add_argument("--no-gdb", action="store_true", help="skip the backtraces at the end")
@@ -1502,7 +1630,15 @@ def main():
                          "ldso-msg-wrong-status or dlopen-*")
     ap.add_argument("--retest", action="store_true",
                     help="run the kept cases of --out again against --ldso, then stop")
+    ap.add_argument("--replay", metavar="DIR",
+                    help="run the portable cases of DIR (e.g. tests/fuzz/cases: NAME/input "
+                         "and NAME/case.json) against --ldso with the fixtures of --fixtures, "
+                         "then stop; status 1 if a case is in the --strict classes")
     args = ap.parse_args()
+    if args.timeout is None:
+        args.timeout = 2.0 if args.replay else 5.0
+    if args.replay:
+        return replay(args)
     args.out = os.path.abspath(args.out)
     if args.retest:
         return retest(args)
@@ -1575,9 +1711,7 @@ def main():
         f.write(text + "\n")
     shutil.rmtree(os.path.join(args.out, "work"), ignore_errors=True)
     print(text)
-    bad = {"signal-in-ldso", "hang", "error-format", "ldso-msg-wrong-status",
-           "dlopen-fatal", "dlopen-state-changed"}
-    if args.strict and any(r["cls"] in bad for r in records):
+    if args.strict and any(r["cls"] in STRICT_BAD for r in records):
         sys.exit(1)
 
 

@@ -9,13 +9,15 @@
 --                       for LaTeX), relative to the output or the cwd
 --   figsrc              where the figures' .dot sources are (for a warning)
 --   bookdir             (handout HTML) where the book's pages are
+--   tryitdir            where book/tryit.lua left the try-it transcripts
 -- It
 --   1. resolves links: chunk links (#chunk-3-7) and figure references
 --      (@fig:name) point to the right page (HTML), or become plain text
 --      when they leave a handout PDF;
 --   2. maps figures/NAME.dot to NAME.svg or NAME.pdf and numbers captions;
 --   3. renders each chunk (.nwchunk div): highlighted code with the chunk
---      uses (placeholders NWxUSEix) turned into links;
+--      uses (placeholders NWxUSEix) turned into links; renders each try-it
+--      block (.tryit code block) from its captured transcript;
 --   4. numbers sections (HTML; LaTeX numbers its own), marks the appendix,
 --      and builds the navigation bar.
 
@@ -27,6 +29,7 @@ local chapters, bypage, bylabel = {}, {}, {}
 local figures = {}
 local page, handout, figdir, bookdir = nil, false, 'figures', '../book'
 local figsrc = 'figures'
+local tryitdir = 'build/book/tryit'
 local cur = nil                 -- chapter of the page being built
 
 local function warn(msg) io.stderr:write('book.lua: warning: ' .. msg .. '\n') end
@@ -50,6 +53,7 @@ local function read_meta(meta)
   if meta.figdir then figdir = stringify(meta.figdir) end
   if meta.figsrc then figsrc = stringify(meta.figsrc) end
   if meta.bookdir then bookdir = stringify(meta.bookdir) end
+  if meta.tryitdir then tryitdir = stringify(meta.tryitdir) end
   cur = page and bypage[page]
 end
 
@@ -215,10 +219,82 @@ local chunks = {
     if div.classes:includes('nwchunk') then return chunk(div, latex and 'latex' or 'html') end
   end,
 }
+-- Try-it blocks: the transcript book/tryit.lua captured for this block
+-- (commands marked \1 and \3, exit status \2N) as a terminal session.  A block
+-- with compare=1 shows each command in a column of its own (HTML).
+local function read_transcript(cb)
+  local path = tryitdir .. '/' .. pandoc.utils.sha1(cb.text) .. '.txt'
+  local f = io.open(path, 'rb')
+  if not f then
+    error('book.lua: no transcript ' .. path .. ' for the try-it block "'
+          .. cb.text:gsub('\n.*', '') .. '": run make book')
+  end
+  local runs, run = {}, nil
+  for line in f:lines() do
+    if line:sub(1, 1) == '\1' then
+      run = { cmd = { line:sub(2) }, out = {} }; runs[#runs + 1] = run
+    elseif line:sub(1, 1) == '\3' then run.cmd[#run.cmd + 1] = line:sub(2)
+    elseif line:sub(1, 1) == '\2' then run.status = line:sub(2)
+    else run.out[#run.out + 1] = line end
+  end
+  f:close()
+  return runs
+end
+
+local function html_escape(s)
+  return (s:gsub('[&<>]', { ['&'] = '&amp;', ['<'] = '&lt;', ['>'] = '&gt;' }))
+end
+
+local function session_html(runs)
+  local lines = {}
+  for _, r in ipairs(runs) do
+    for i, c in ipairs(r.cmd) do
+      lines[#lines + 1] = '<span class="prompt">' .. (i == 1 and '$' or '&gt;')
+        .. '</span> <span class="cmd">' .. html_escape(c) .. '</span>'
+    end
+    for _, o in ipairs(r.out) do lines[#lines + 1] = html_escape(o) end
+    if r.status then lines[#lines + 1] = '<span class="status">[exit status ' .. r.status .. ']</span>' end
+  end
+  return '<pre class="tryit-run"><code>' .. table.concat(lines, '\n') .. '</code></pre>'
+end
+
+local function session_latex(runs)
+  local lines = {}
+  for _, r in ipairs(runs) do
+    for i, c in ipairs(r.cmd) do
+      lines[#lines + 1] = '\\tryitcmd{' .. (i == 1 and '$' or '>') .. ' ' .. latex_escape_code(expand_tabs(c)) .. '}'
+    end
+    for _, o in ipairs(r.out) do
+      lines[#lines + 1] = o == '' and '' or '\\NormalTok{' .. latex_escape_code(expand_tabs(o)) .. '}'
+    end
+    if r.status then lines[#lines + 1] = '\\tryitstatus{[exit status ' .. r.status .. ']}' end
+  end
+  return '\\begin{Shaded}\n\\begin{Highlighting}[]\n' .. table.concat(lines, '\n')
+    .. '\n\\end{Highlighting}\n\\end{Shaded}'
+end
+
+local function tryit(cb)
+  local runs = read_transcript(cb)
+  local title = 'Try it' .. (cb.attributes.title and ': ' .. cb.attributes.title or '')
+  local compare = cb.attributes.compare and #runs > 1
+  local parts = {}
+  if html then
+    if compare then
+      for _, r in ipairs(runs) do parts[#parts + 1] = session_html({ r }) end
+    else parts[1] = session_html(runs) end
+    return pandoc.RawBlock('html', '<div class="tryit"><div class="tryit-title">'
+      .. html_escape(title) .. '</div><div class="tryit-runs' .. (compare and ' compare' or '')
+      .. '">' .. table.concat(parts) .. '</div></div>')
+  end
+  return pandoc.RawBlock('latex', '\\begin{tryit}{' .. write_inlines({ pandoc.Str(title) }, 'latex')
+    .. '}\n' .. session_latex(runs) .. '\n\\end{tryit}')
+end
+
 local prose_code = {
   -- Code blocks in prose: in LaTeX, render them ourselves too, so that
   -- pandoc never emits its own highlighting macros (book/header.tex has ours).
   CodeBlock = function(cb)
+    if cb.classes:includes('tryit') then return tryit(cb) end
     if latex and cb.classes[1] then
       return pandoc.RawBlock('latex', render_code(cb, {}, 'latex', 'prose'))
     end

@@ -4,6 +4,7 @@
 #   book-html      $(B)/book/index.html and one page per chapter
 #   book-pdf       $(B)/book.pdf
 #   handouts       $(B)/handouts/NN-slug.html and .pdf, one per chapter
+#   tryit-check    every chapter has two or more try-it blocks
 # Try it on other chapters with   make book CHAPTERS='dir/*.nw' BOOK_FIGDIR=dir/figures
 
 BOOK_FIGDIR ?= figures
@@ -11,7 +12,7 @@ BOOK_CHAPTERS = $(sort $(wildcard $(CHAPTERS)))
 BOOK_PAGES = $(notdir $(basename $(BOOK_CHAPTERS)))
 BOOK_DIR := $(B)/book
 BOOK_MD := $(BOOK_DIR)/md
-BOOK_SRC := book/book.lua book/metadata.yaml
+BOOK_SRC := book/book.lua book/metadata.yaml $(BOOK_DIR)/tryit/.stamp
 BOOK_DOTS = $(wildcard $(BOOK_FIGDIR)/*.dot)
 BOOK_SVGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.svg,$(BOOK_DOTS))
 BOOK_PDFFIGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.pdf,$(BOOK_DOTS))
@@ -20,13 +21,13 @@ BOOK_HANDOUTS = $(BOOK_PAGES:%=$(B)/handouts/%.html) $(BOOK_PAGES:%=$(B)/handout
 
 BOOK_PANDOC = pandoc -f markdown --metadata-file=book/metadata.yaml \
   --metadata-file=$(BOOK_MD)/book.yaml --lua-filter=book/book.lua \
-  -M figsrc=$(BOOK_FIGDIR)
+  -M figsrc=$(BOOK_FIGDIR) -M tryitdir=$(BOOK_DIR)/tryit
 BOOK_HTML_FLAGS = -t html5 -s --template=book/page.html
 BOOK_PDF_FLAGS = -t latex --pdf-engine=xelatex --top-level-division=chapter \
   --number-sections -H book/header.tex -M figdir=$(BOOK_DIR)/figures
 
-.PHONY: book book-html book-pdf handouts index-check
-book: book-html book-pdf handouts index-check
+.PHONY: book book-html book-pdf handouts index-check tryit-check
+book: book-html book-pdf handouts index-check tryit-check
 book-html: $(BOOK_HTML) $(BOOK_DIR)/book.css $(BOOK_SVGS)
 book-pdf: $(B)/book.pdf
 handouts: $(BOOK_HANDOUTS)
@@ -50,6 +51,17 @@ $(BOOK_MD)/.stamp: $(BOOK_CHAPTERS) book/nw2md.awk book/book.mk
 $(BOOK_MD)/%.md $(BOOK_MD)/%.yaml: $(BOOK_MD)/.stamp
 	@[ -f $@ ] || cp $(BOOK_MD)/new/$(@F) $@
 .PRECIOUS: $(BOOK_MD)/%.md $(BOOK_MD)/%.yaml
+
+# 1b. Try it: run every try-it block once (book/tryit.lua, book/tryit.sh)
+# with the linker the same chapters build, before any page is rendered, so
+# that every page, the PDF and the handouts show the same run.  They run
+# again when a chapter (and so the linker) changes.
+$(BOOK_DIR)/tryit/.stamp: $(BOOK_MD)/.stamp book/tryit.lua book/tryit.sh Makefile
+	@$(MAKE) --no-print-directory ldso
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@pandoc -f markdown -t plain --lua-filter=book/tryit.lua -M tryitdir=$(@D) \
+	  -o /dev/null $(BOOK_PAGES:%=$(BOOK_MD)/%.md)
+	@touch $@
 
 # 2. Figures: SVG for the HTML, vector PDF for LaTeX.
 $(BOOK_DIR)/figures/%.svg: $(BOOK_FIGDIR)/%.dot
@@ -103,3 +115,11 @@ index-check: ldso
 	if [ -n "$$missing" ]; then \
 	  echo "index-check: defined in build/ld.so but in no @ %def line:" $$missing >&2; exit 1; fi
 	@echo "index-check: every function and variable of build/ld.so is in the index"
+
+# 7. Every chapter shows at least two commands run live (try-it blocks).
+tryit-check:
+	@for c in $(BOOK_CHAPTERS); do \
+	  n=$$(grep -c '^``` *{[.]tryit' $$c); \
+	  [ $$n -ge 2 ] || { echo "tryit-check: $$c has $$n try-it blocks, fewer than 2" >&2; exit 1; }; \
+	done
+	@echo "tryit-check: every chapter has at least two try-it blocks"

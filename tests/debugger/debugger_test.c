@@ -191,6 +191,54 @@ Test(debugger, trace_ld_debug_scopes_as_glibc)
     t_run_free(&sys), t_run_free(&ours);
 }
 
+/* A trace without its process IDs and with every address (0x and 8 to 16
+   hex digits) replaced by ADDR, which differ between the linkers
+   (malloc'ed). */
+static char *without_addresses(const char *err)
+{
+    char *out = calloc(1, strlen(err) + 1), *o = out;
+    for (const char *line = err; *line;) {
+        const char *end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        const char *tab = memchr(line, '\t', (size_t)(end - line));
+        for (const char *p = tab ? tab + 1 : line; p < end;) {
+            size_t hex = 0;
+            if (p[0] == '0' && p[1] == 'x')
+                while (p + 2 + hex < end && strchr("0123456789abcdef", p[2 + hex]) && p[2 + hex])
+                    hex++;
+            if (hex >= 8 && hex <= 16)
+                o += sprintf(o, "ADDR"), p += 2 + hex;
+            else
+                *o++ = *p++;
+        }
+        line = end;
+    }
+    return out;
+}
+
+/* LD_DEBUG=libs,files: the search for each library, each new object,
+   every initialiser and finaliser, the lines libc prints itself, and
+   dlopen and dlclose with their counts, line for line as glibc's linker
+   prints them, for a Python that opens a library twice and the program
+   once, and closes the library twice. */
+Test(debugger, trace_ld_debug_libs_and_files_as_glibc, .timeout = 60)
+{
+    static const char *const envp[] = { "LD_DEBUG=libs,files", NULL };
+    static const char *const args[] = {
+        "-c", "import ctypes, _ctypes; h = ctypes.CDLL('libbz2.so.1.0')._handle; "
+              "ctypes.CDLL(None); ctypes.CDLL('libbz2.so.1.0'); "
+              "_ctypes.dlclose(h); _ctypes.dlclose(h)", NULL };
+    struct t_case c = { .program = "/usr/bin/python3", .args = args, .envp = envp };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(ours.status, sys.status, "%s", t_describe(&ours));
+    char *want = without_addresses(sys.err), *got = without_addresses(ours.err);
+    cr_assert(strstr(want, "initialize program: ") && strstr(want, "destroying link map"),
+              "the system's trace has every kind of line: %s", want);
+    cr_assert_str_eq(got, want, "%s", t_first_difference(want, got));
+    free(want), free(got);
+    t_run_free(&sys), t_run_free(&ours);
+}
+
 Test(debugger, trace_ld_debug_help_and_unknown_category)
 {
     struct t_run r = run_with("LD_DEBUG=help", NULL);

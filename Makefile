@@ -145,6 +145,7 @@ $(B)/ldso.a: $(filter-out $(B)/ldso/start.S.o,$(LDSO_OBJS))
 # ---------------------------------------------------------------- book, tests
 -include book/book.mk
 -include tests/tests.mk
+-include tests/exercises.mk
 -include bench/bench.mk
 
 # ---------------------------------------------------------------- stages

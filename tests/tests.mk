@@ -66,7 +66,8 @@ INTEGRATION_OBJS = $(patsubst tests/%.c,$(T)/integration/%.o,$(INTEGRATION_SRCS)
 
 $(T)/unit/%.o: $(TANGLE_DIR)/tests/%.c $(LDSO_HDRS) tests/tests.mk
 	@mkdir -p $(@D)
-	gcc $(TEST_CFLAGS) -iquote $(TANGLE_DIR)/ldso -iquote $(B)/gen $(CRITERION_CFLAGS) -c $< -o $@
+	gcc $(TEST_CFLAGS) -iquote $(TANGLE_DIR)/ldso -iquote $(B)/gen \
+	  -DLDSO_TEST_BUILD='"$(abspath $(B))"' $(CRITERION_CFLAGS) -c $< -o $@
 
 $(T)/integration/%.o: tests/%.c tests/harness/harness.h tests/tests.mk
 	@mkdir -p $(@D)

@@ -14,7 +14,8 @@
 --   1. resolves links: chunk links (#chunk-3-7) and figure references
 --      (@fig:name) point to the right page (HTML), or become plain text
 --      when they leave a handout PDF;
---   2. maps figures/NAME.dot to NAME.svg or NAME.pdf and numbers captions;
+--   2. maps figures/NAME.dot to NAME.svg or NAME.pdf, numbers captions and
+--      (HTML book pages) links each caption to the figure at full size;
 --   3. renders each chunk (.nwchunk div): highlighted code with the chunk
 --      uses (placeholders NWxUSEix) turned into links; renders each try-it
 --      block (.tryit code block) from its captured transcript;
@@ -126,6 +127,11 @@ local links = {
       local lab = pandoc.Span({ pandoc.Str('Figure ' .. f.num .. ':') }, pandoc.Attr('', {'figlabel'}))
       local cap = { lab, pandoc.Space() }
       for _, x in ipairs(img.caption) do cap[#cap + 1] = x end
+      if not handout then       -- a handout embeds the figure: no file to link to
+        cap[#cap + 1] = pandoc.Space()
+        cap[#cap + 1] = pandoc.Link({ pandoc.Str('(full size)') }, img.src, '',
+                                    pandoc.Attr('', {'fullsize'}))
+      end
       img.caption = cap
     end
     return img

@@ -2,7 +2,8 @@
    set to one of: a, b (nothing but a destructor), c (needs d, and calls
    it from its destructor), d, e (calls f_value, which only f defines and
    e does not need: relocation makes e depend on f), f, g (its destructor
-   closes the handle finiorder keeps in handle_to_close), h. Each
+   closes the handle finiorder keeps in handle_to_close), h, i (needs j
+   and k, which do not need each other), j, k. Each constructor and each
    destructor prints its letter. */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -26,6 +27,12 @@ int e_uses_f(void) { return f_value(); }
 #if LIB_g
 extern void *handle_to_close;
 #endif
+
+__attribute__((constructor)) static void start(void)
+{
+    printf("init %s\n", NAME(LIB));
+    fflush(stdout);
+}
 
 __attribute__((destructor)) static void finish(void)
 {

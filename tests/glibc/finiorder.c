@@ -1,4 +1,6 @@
-/* The order of the finalisers at exit (glibc 2.36's _dl_fini): the
+/* The order of the initialisers of what dlopen opens (glibc 2.36's
+   _dl_init over the sorted l_initfini: i needs j and k, which run k, j,
+   i), and of the finalisers at exit (glibc 2.36's _dl_fini): the
    program first, then what dlopen opened, oldest first, each object
    before what it needs (c before d) and before what its relocations came
    to need (e before f, although f was opened first); a destructor that
@@ -27,6 +29,7 @@ __attribute__((destructor)) static void finish(void)
 
 int main(void)
 {
+    open_or_die("libfinii.so", RTLD_NOW);
     open_or_die("libfinia.so", RTLD_NOW);
     open_or_die("libfinib.so", RTLD_NOW);
     open_or_die("libfinic.so", RTLD_NOW);

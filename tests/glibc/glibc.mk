@@ -38,14 +38,17 @@ $(GL)/%/dtorclose: tests/glibc/dtorclose.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
 
-# finiorder's libraries, one source built eight times (tests/glibc/finilib.c
-# says what each one does); libfinic.so needs libfinid.so.
-GL_FINI := a b c d e f g h
+# finiorder's libraries, one source built eleven times (tests/glibc/finilib.c
+# says what each one does); libfinic.so needs libfinid.so, libfinii.so
+# needs libfinij.so and libfinik.so.
+GL_FINI := a b c d e f g h i j k
 GL_FINI_LINK_c = -L$(GL)/lib -lfinid -Wl,-rpath,'$$ORIGIN'
+GL_FINI_LINK_i = -L$(GL)/lib -Wl,--no-as-needed -lfinij -lfinik -Wl,-rpath,'$$ORIGIN'
 $(GL_FINI:%=$(GL)/lib/libfini%.so): $(GL)/lib/libfini%.so: tests/glibc/finilib.c
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -shared -DLIB=$* -DLIB_$*=1 -o $@ $< $(GL_FINI_LINK_$*)
 $(GL)/lib/libfinic.so: $(GL)/lib/libfinid.so
+$(GL)/lib/libfinii.so: $(GL)/lib/libfinij.so $(GL)/lib/libfinik.so
 
 # The program exports handle_to_close (-E) for libfinig.so, and finds the
 # libraries through its RUNPATH.

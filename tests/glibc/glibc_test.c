@@ -108,13 +108,17 @@ Test(glibc, larger_programs) {
     same_both_ways("xz", ARGS("--version"), NULL);
 }
 
-/* The order of the finalisers at exit, glibc 2.36's: the program's first,
-   then the objects opened with dlopen oldest first, each before what it
-   needs, also through relocation (tests/glibc/finiorder.c). */
+/* The order of the initialisers of a dlopen'ed group and of the
+   finalisers at exit, glibc 2.36's: a library's two independent
+   dependencies initialised newest first (k, j, then i); at exit the
+   program's first, then the objects opened with dlopen oldest first, each
+   before what it needs, also through relocation (tests/glibc/finiorder.c). */
 Test(glibc, finaliser_order_at_exit) {
     struct t_run r = own_both_ways("finiorder", NULL, NULL);
     cr_assert_str_eq(r.out,
-        "e uses f: 6\n" "exit\n" "fini program\n" "fini a\n" "fini b\n"
+        "init k\n" "init j\n" "init i\n" "init a\n" "init b\n" "init d\n" "init c\n"
+        "init f\n" "init e\n" "e uses f: 6\n" "init g\n" "init h\n"
+        "exit\n" "fini program\n" "fini i\n" "fini j\n" "fini k\n" "fini a\n" "fini b\n"
         "fini c (d says 4)\n" "fini d\n" "fini e\n" "fini f\n" "fini g\n" "fini h\n");
     t_run_free(&r);
 }

@@ -13,7 +13,7 @@ relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
   libbpre.so libbpre2.so symbolic bad/libbcore.so bad/symname/libfix.so \
   bad/bucket/libbcore.so bad/midbucket/bind \
   bad/symindex/libbcore.so bad/gottext/libbcore.so bad/relfar/libbcore.so \
-  libbrelr.so bad/relr/libbrelr.so)
+  libbrelr.so bad/relr/libbrelr.so bigcopy/bind-nopie)
 
 # A copy of libbcore.so whose DT_RELASZ (tag 8) claims far more relocations
 # than the file has (tests/mapping/damage_elf.py).
@@ -58,6 +58,14 @@ $(RELOCATION)/bad/midbucket/bind: $(RELOCATION)/bind $(BIND_LIBS) tests/mapping/
 	cp $(RELOCATION)/bind $(RELOCATION)/libbweak.so $(RELOCATION)/libbcall.so $(@D)/
 	python3 tests/mapping/damage_elf.py $(RELOCATION)/libbcore.so $(@D)/libbcore.so \
 	  gnu_bucket lib_call_ifn 0x80000005
+
+# bind-nopie beside a libbcore.so whose carr has grown from 6 ints to 8
+# since the program was linked: its COPY relocation copies 6 and warns.
+$(RELOCATION)/bigcopy/bind-nopie: $(RELOCATION)/bind-nopie $(BIND_LIBS)
+	@mkdir -p $(@D)
+	cp $(RELOCATION)/bind-nopie $(RELOCATION)/libbweak.so $(RELOCATION)/libbcall.so $(@D)/
+	gcc $(FIX_CFLAGS) $(LIB_FLAGS) -Wl,-soname,libbcore.so -DCARR_LEN=8 \
+	  -o $(@D)/libbcore.so tests/relocation/libbcore.c
 
 $(RELOCATION)/libbcore.so $(RELOCATION)/libbweak.so $(RELOCATION)/libbpre.so \
 $(RELOCATION)/libbpre2.so: $(RELOCATION)/%.so: tests/relocation/%.c $(RT_DEPS)

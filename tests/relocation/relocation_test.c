@@ -194,6 +194,20 @@ Test(relocation, non_pie_interposition_weak_ifunc_copy_protected)
     check_bind("relocation/bind-nopie");
 }
 
+/* A COPY relocation whose variable has grown in the library since the
+   program was linked (carr: 6 ints in bind-nopie, 8 in this libbcore.so):
+   the program's 6 are copied, and glibc's warning names the symbol, the
+   same line under both linkers. */
+Test(relocation, copy_of_a_larger_definition_warns_as_glibc)
+{
+    struct t_case c = { .program = "relocation/bigcopy/bind-nopie" };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert(strstr(r.err, "bind-nopie: Symbol `carr' has different size in shared object, "
+                            "consider re-linking\n"), "%s", r.err);
+    t_run_free(&r);
+}
+
 /* The same program built with -fno-plt and -z now: calls go through GOT
    entries (GLOB_DAT), and DF_BIND_NOW with DF_1_NOW makes binding eager. */
 Test(relocation, no_plt_and_bind_now_flags)

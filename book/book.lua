@@ -296,6 +296,18 @@ local function tryit(cb)
     .. '}\n' .. session_latex(runs) .. '\n\\end{tryit}')
 end
 
+-- In the PDF, the indexes give each chunk number its page too.
+local index_pages = {
+  Div = function(div)
+    if not (latex and div.classes:includes('nwindex')) then return nil end
+    return pandoc.walk_block(div, { Link = function(l)
+      local id = l.target:match('^#(chunk%-%w+%-%d+)$')
+      if not id or not stringify(l.content):match('^%w+%.%d+$') then return nil end
+      return { l, pandoc.RawInline('latex', '~(p.~\\pageref{' .. id .. '})') }
+    end })
+  end,
+}
+
 local prose_code = {
   -- Code blocks in prose: in LaTeX, render them ourselves too, so that
   -- pandoc never emits its own highlighting macros (book/header.tex has ours).
@@ -373,9 +385,13 @@ local function navigation(meta)
   if page ~= 'index' then meta.frontpage = nil end
   if handout then
     meta.nav = nil
-    meta.handout_note = pandoc.MetaInlines({ pandoc.Str('A handout from '),
+    local note = { pandoc.Str('A handout from '),
       pandoc.Link(pandoc.Emph(meta.title and meta.title or { pandoc.Str('the book') }),
-                  bookdir .. '/index.html') })
+                  bookdir .. '/index.html') }
+    if meta.date then
+      note[#note + 1] = pandoc.Str(', ' .. stringify(meta.date))
+    end
+    meta.handout_note = pandoc.MetaInlines(note)
     return meta
   end
   if not pos then return meta end
@@ -399,6 +415,7 @@ end
 return {
   { Meta = function(meta) read_meta(meta) end },
   links,
+  index_pages,
   chunks,
   prose_code,
   structure,

@@ -15,14 +15,20 @@ BOOK_CHAPTERS = $(sort $(wildcard $(CHAPTERS)))
 BOOK_PAGES = $(notdir $(basename $(BOOK_CHAPTERS)))
 BOOK_DIR := $(B)/book
 BOOK_MD := $(BOOK_DIR)/md
-BOOK_SRC := book/book.lua book/metadata.yaml $(BOOK_DIR)/tryit/.stamp
+BOOK_SRC := book/book.lua book/metadata.yaml $(BOOK_DIR)/tryit/.stamp $(BOOK_DIR)/version.txt
 BOOK_DOTS = $(wildcard $(BOOK_FIGDIR)/*.dot)
 BOOK_SVGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.svg,$(BOOK_DOTS))
 BOOK_PDFFIGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.pdf,$(BOOK_DOTS))
 BOOK_HTML = $(patsubst %,$(BOOK_DIR)/%.html,index chunks identifiers $(BOOK_PAGES))
 BOOK_HANDOUTS = $(BOOK_PAGES:%=$(B)/handouts/%.html) $(BOOK_PAGES:%=$(B)/handouts/%.pdf)
 
+# The title page, the contents page and every handout say which text they
+# are: the date and the commit of the sources (no clock, so that the same
+# sources weave the same book).
+BOOK_DATE := $(shell git log -1 --format=%cs 2>/dev/null || echo undated)
+BOOK_COMMIT := $(shell git describe --always --dirty 2>/dev/null || echo "no commit")
 BOOK_PANDOC = pandoc -f markdown --metadata-file=book/metadata.yaml \
+  -M date="$(BOOK_DATE), commit $(BOOK_COMMIT)" \
   --metadata-file=$(BOOK_MD)/book.yaml --lua-filter=book/book.lua \
   -M figsrc=$(BOOK_FIGDIR) -M tryitdir=$(BOOK_DIR)/tryit
 BOOK_HTML_FLAGS = -t html5 -s --template=book/page.html
@@ -54,6 +60,15 @@ $(BOOK_MD)/.stamp: $(BOOK_CHAPTERS) book/nw2md.awk book/book.mk
 $(BOOK_MD)/%.md $(BOOK_MD)/%.yaml: $(BOOK_MD)/.stamp
 	@[ -f $@ ] || cp $(BOOK_MD)/new/$(@F) $@
 .PRECIOUS: $(BOOK_MD)/%.md $(BOOK_MD)/%.yaml
+
+# 1a. The version the pages name: rewritten (and so every page rebuilt)
+# only when the date or the commit changed.
+$(BOOK_DIR)/version.txt: FORCE
+	@mkdir -p $(@D)
+	@echo "$(BOOK_DATE), commit $(BOOK_COMMIT)" > $@.new
+	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+.PHONY: FORCE
+FORCE:
 
 # 1b. Try it: run every try-it block once (book/tryit.lua, book/tryit.sh)
 # with the linker the same chapters build, before any page is rendered, so
@@ -90,7 +105,7 @@ $(BOOK_DIR)/%.html: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) book/page.h
 $(B)/book.pdf: $(BOOK_PAGES:%=$(BOOK_MD)/%.md) $(BOOK_MD)/chunks.md \
     $(BOOK_MD)/identifiers.md $(BOOK_MD)/book.yaml $(BOOK_SRC) book/header.tex \
     $(BOOK_PDFFIGS)
-	$(BOOK_PANDOC) $(BOOK_PDF_FLAGS) --toc -o $@ $(filter %.md,$^)
+	$(BOOK_PANDOC) $(BOOK_PDF_FLAGS) --toc -V lof -o $@ $(filter %.md,$^)
 
 # 5. Handouts: one chapter each, self-contained; in the HTML, links to other
 # chapters point into the book ($(B)/book/), in the PDF they are plain text.

@@ -119,7 +119,10 @@ local links = {
     local name = img.src:match('^figures/(.+)%.dot$')
     if name then
       local f = io.open(figsrc .. '/' .. name .. '.dot')
-      if f then f:close() else warn('figure source ' .. figsrc .. '/' .. name .. '.dot does not exist') end
+      if f then f:close()
+      elseif not name:match('^live%-') then    -- drawn by the linker (book.mk)
+        warn('figure source ' .. figsrc .. '/' .. name .. '.dot does not exist')
+      end
       img.src = figdir .. '/' .. name .. (latex and '.pdf' or '.svg')
     end
     local f = figures[img.identifier]

@@ -17,8 +17,12 @@ BOOK_DIR := $(B)/book
 BOOK_MD := $(BOOK_DIR)/md
 BOOK_SRC := book/book.lua book/metadata.yaml $(BOOK_DIR)/tryit/.stamp $(BOOK_DIR)/version.txt
 BOOK_DOTS = $(wildcard $(BOOK_FIGDIR)/*.dot)
-BOOK_SVGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.svg,$(BOOK_DOTS))
-BOOK_PDFFIGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.pdf,$(BOOK_DOTS))
+BOOK_LIVE = $(if $(filter %20-mapping.nw,$(BOOK_CHAPTERS)),live-linkmap) \
+  $(if $(filter %70-tls.nw,$(BOOK_CHAPTERS)),live-tls)
+BOOK_SVGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.svg,$(BOOK_DOTS)) \
+  $(BOOK_LIVE:%=$(BOOK_DIR)/figures/%.svg)
+BOOK_PDFFIGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.pdf,$(BOOK_DOTS)) \
+  $(BOOK_LIVE:%=$(BOOK_DIR)/figures/%.pdf)
 BOOK_HTML = $(patsubst %,$(BOOK_DIR)/%.html,index chunks identifiers $(BOOK_PAGES))
 BOOK_HANDOUTS = $(BOOK_PAGES:%=$(B)/handouts/%.html) $(BOOK_PAGES:%=$(B)/handouts/%.pdf)
 
@@ -87,6 +91,23 @@ $(BOOK_DIR)/figures/%.svg: $(BOOK_FIGDIR)/%.dot
 	dot -Tsvg $< -o $@
 
 $(BOOK_DIR)/figures/%.pdf: $(BOOK_FIGDIR)/%.dot
+	@mkdir -p $(@D)
+	dot -Tpdf $< -o $@
+
+# Figures of a live process: the linker draws them (build/ld.so --dump,
+# the mapping and TLS chapters), with address randomisation off, after the
+# try-it blocks ran with the same linker.
+$(BOOK_DIR)/live/live-linkmap.dot: $(BOOK_DIR)/tryit/.stamp
+	@mkdir -p $(@D)
+	setarch -R $(B)/ld.so --dump linkmap /bin/ls > $@
+$(BOOK_DIR)/live/live-tls.dot: $(BOOK_DIR)/tryit/.stamp examples/tls.c
+	@mkdir -p $(@D)
+	gcc -O2 -pthread -o $(@D)/tls examples/tls.c
+	setarch -R $(B)/ld.so --dump tls $(@D)/tls > $@
+$(BOOK_DIR)/figures/live-%.svg: $(BOOK_DIR)/live/live-%.dot
+	@mkdir -p $(@D)
+	dot -Tsvg $< -o $@
+$(BOOK_DIR)/figures/live-%.pdf: $(BOOK_DIR)/live/live-%.dot
 	@mkdir -p $(@D)
 	dot -Tpdf $< -o $@
 

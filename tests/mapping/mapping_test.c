@@ -67,6 +67,31 @@ Test(mapping, direct_argv0_option_sets_argv0)
     t_run_free(&ours);
 }
 
+/* --dump linkmap draws the link map after start-up instead of running
+   the program: every object in list order with its load bias, the
+   l_next chain and the DT_NEEDED edges; an unknown drawing is an error. */
+Test(mapping, direct_dump_linkmap_draws_the_link_map)
+{
+    const char *options[] = { "--dump", "linkmap", NULL };
+    struct t_case c = { .program = "mapping/needs-lib", .options = options };
+    struct t_run r = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert(strncmp(r.out, "digraph linkmap {\n", 18) == 0, "%s", r.out);
+    cr_assert(strstr(r.out, "needs-lib (the program)|l_addr 0x"), "%s", r.out);
+    cr_assert(strstr(r.out, "libfix.so (library)") && strstr(r.out, "libdeep.so (library)"),
+              "%s", r.out);
+    cr_assert(strstr(r.out, "o0 -> o1 [label=\" l_next\"") &&
+              strstr(r.out, "[style=dashed"), "%s", r.out);
+    cr_assert(!strstr(r.out, "needs-lib:"), "the program did not run:\n%s", r.out);
+    t_run_free(&r);
+    const char *bad[] = { "--dump", "nothing", NULL };
+    c.options = bad;
+    r = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(r.status, 127, "%s", t_describe(&r));
+    cr_assert(strstr(r.err, "unknown drawing (linkmap, tls): nothing\n"), "%s", r.err);
+    t_run_free(&r);
+}
+
 Test(mapping, direct_options_before_the_program_are_consumed)
 {
     const char *options[] = { "--library-path", "/nonexistent", "--argv0", "p", NULL };

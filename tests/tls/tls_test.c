@@ -161,6 +161,23 @@ Test(tls, tcb_and_guards_without_tls_match_glibc)
     same_under_both("tls-tcb", TCB_LINES "tls-tcb: all checks passed\n");
 }
 
+/* --dump tls draws the main thread's static blocks, lowest address
+   first, with their offsets from the TP, and a DTV that points at each. */
+Test(tls, dump_tls_draws_the_static_blocks_and_the_dtv)
+{
+    const char *options[] = { "--dump", "tls", NULL };
+    struct t_case c = { .program = "tls/tls-static", .options = options };
+    struct t_run r = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    const char *m3 = strstr(r.out, "module 3: "), *m1 = strstr(r.out, "module 1: ");
+    const char *tp = strstr(r.out, "TCB at the TP 0x");
+    cr_assert(m3 && m1 && tp && m3 < m1 && m1 < tp, "blocks in address order:\n%s", r.out);
+    cr_assert(strstr(r.out, "tls-static\\lTP - 0x104000, 1060872 bytes, align 4096"), "%s", r.out);
+    cr_assert(strstr(r.out, "dtv:d1 -> area:m1;") && strstr(r.out, "dtv:d3 -> area:m3;"),
+              "%s", r.out);
+    t_run_free(&r);
+}
+
 Test(tls, static_models_in_a_pie_match_glibc)
 {
     same_under_both("tls-static", static_expected);

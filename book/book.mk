@@ -18,6 +18,7 @@ BOOK_MD := $(BOOK_DIR)/md
 BOOK_SRC := book/book.lua book/metadata.yaml $(BOOK_DIR)/tryit/.stamp $(BOOK_DIR)/version.txt
 BOOK_DOTS = $(wildcard $(BOOK_FIGDIR)/*.dot)
 BOOK_LIVE = $(if $(filter %20-mapping.nw,$(BOOK_CHAPTERS)),live-linkmap) \
+  $(if $(filter %30-symbols.nw,$(BOOK_CHAPTERS)),live-hash) \
   $(if $(filter %70-tls.nw,$(BOOK_CHAPTERS)),live-tls)
 BOOK_SVGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.svg,$(BOOK_DOTS)) \
   $(BOOK_LIVE:%=$(BOOK_DIR)/figures/%.svg)
@@ -100,6 +101,9 @@ $(BOOK_DIR)/figures/%.pdf: $(BOOK_FIGDIR)/%.dot
 $(BOOK_DIR)/live/live-linkmap.dot: $(BOOK_DIR)/tryit/.stamp
 	@mkdir -p $(@D)
 	setarch -R $(B)/ld.so --dump linkmap /bin/ls > $@
+$(BOOK_DIR)/live/live-hash.dot: $(BOOK_DIR)/tryit/.stamp
+	@mkdir -p $(@D)
+	setarch -R $(B)/ld.so --dump hash:puts /bin/true > $@
 $(BOOK_DIR)/live/live-tls.dot: $(BOOK_DIR)/tryit/.stamp examples/tls.c
 	@mkdir -p $(@D)
 	gcc -O2 -pthread -o $(@D)/tls examples/tls.c

@@ -8,6 +8,7 @@
    chapter's libraries. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -192,6 +193,27 @@ Test(relocation, pie_interposition_weak_ifunc_copy_protected)
 Test(relocation, non_pie_interposition_weak_ifunc_copy_protected)
 {
     check_bind("relocation/bind-nopie");
+}
+
+/* --dump hash:NAME draws the lookup of NAME in the first object that
+   defines it: its GNU hash, the Bloom word and bits, the bucket and the
+   chain up to the match (libbcore.so defines lib_carr for bind). */
+Test(relocation, dump_hash_draws_one_lookup)
+{
+    const char *options[] = { "--dump", "hash:lib_carr", NULL };
+    struct t_case c = { .program = "relocation/bind", .options = options };
+    struct t_run r = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    uint32_t h = 5381;                      /* the GNU hash, computed here */
+    for (const char *p = "lib_carr"; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    char *name = t_format("name [label=\"{lib_carr|gnu_hash 0x%08x}\"];", h);
+    cr_assert(strstr(r.out, name), "%s\nin\n%s", name, r.out);
+    cr_assert(strstr(r.out, "libbcore.so|Bloom word ") && strstr(r.out, "both set: maybe here"),
+              "%s", r.out);
+    cr_assert(strstr(r.out, " lib_carr (the match)}"), "%s", r.out);
+    free(name);
+    t_run_free(&r);
 }
 
 /* A COPY relocation whose variable has grown in the library since the

@@ -231,24 +231,9 @@ local chunks = {
 -- Try-it blocks: the transcript book/tryit.lua captured for this block
 -- (commands marked \1 and \3, exit status \2N) as a terminal session.  A block
 -- with compare=1 shows each command in a column of its own (HTML).
-local function read_transcript(cb)
-  local path = tryitdir .. '/' .. pandoc.utils.sha1(cb.text) .. '.txt'
-  local f = io.open(path, 'rb')
-  if not f then
-    error('book.lua: no transcript ' .. path .. ' for the try-it block "'
-          .. cb.text:gsub('\n.*', '') .. '": run make book')
-  end
-  local runs, run = {}, nil
-  for line in f:lines() do
-    if line:sub(1, 1) == '\1' then
-      run = { cmd = { line:sub(2) }, out = {} }; runs[#runs + 1] = run
-    elseif line:sub(1, 1) == '\3' then run.cmd[#run.cmd + 1] = line:sub(2)
-    elseif line:sub(1, 1) == '\2' then run.status = line:sub(2)
-    else run.out[#run.out + 1] = line end
-  end
-  f:close()
-  return runs
-end
+-- The transcript reader is shared with book/slides.lua.
+local read_transcript_at = dofile('book/transcript.lua')
+local function read_transcript(cb) return read_transcript_at(tryitdir, cb) end
 
 local function html_escape(s)
   return (s:gsub('[&<>]', { ['&'] = '&amp;', ['<'] = '&lt;', ['>'] = '&gt;' }))

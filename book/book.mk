@@ -4,6 +4,7 @@
 #   book-html      $(B)/book/index.html and one page per chapter
 #   book-pdf       $(B)/book.pdf
 #   handouts       $(B)/handouts/NN-slug.html and .pdf, one per chapter
+#   slides         $(B)/slides/NN-slug.pdf, a beamer deck per chapter
 #   tryit-check    every chapter has two or more try-it blocks
 #   book-check     the HTML pages in headless Chromium (book/check.sh):
 #                  nothing scrolls sideways at 1280 or 390 pixels, figures
@@ -26,6 +27,7 @@ BOOK_PDFFIGS = $(patsubst $(BOOK_FIGDIR)/%.dot,$(BOOK_DIR)/figures/%.pdf,$(BOOK_
   $(BOOK_LIVE:%=$(BOOK_DIR)/figures/%.pdf)
 BOOK_HTML = $(patsubst %,$(BOOK_DIR)/%.html,index chunks identifiers $(BOOK_PAGES))
 BOOK_HANDOUTS = $(BOOK_PAGES:%=$(B)/handouts/%.html) $(BOOK_PAGES:%=$(B)/handouts/%.pdf)
+BOOK_SLIDES = $(patsubst %,$(B)/slides/%.pdf,$(filter-out %-appendix-references,$(BOOK_PAGES)))
 
 # The title page, the contents page and every handout say which text they
 # are: the date and the commit of the sources (no clock, so that the same
@@ -40,11 +42,12 @@ BOOK_HTML_FLAGS = -t html5 -s --template=book/page.html
 BOOK_PDF_FLAGS = -t latex --pdf-engine=xelatex --top-level-division=chapter \
   --number-sections -H book/header.tex -M figdir=$(BOOK_DIR)/figures
 
-.PHONY: book book-html book-pdf handouts index-check tryit-check book-check
-book: book-html book-pdf handouts index-check tryit-check
+.PHONY: book book-html book-pdf handouts slides index-check tryit-check book-check
+book: book-html book-pdf handouts slides index-check tryit-check
 book-html: $(BOOK_HTML) $(BOOK_DIR)/book.css $(BOOK_SVGS)
 book-pdf: $(B)/book.pdf
 handouts: $(BOOK_HANDOUTS)
+slides: $(BOOK_SLIDES)
 
 # 1. Weave: noweb's pipeline through book/nw2md.awk gives one stream of
 # Markdown files, split here; files whose text did not change keep their
@@ -146,6 +149,17 @@ $(B)/handouts/%.pdf: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) \
 	@mkdir -p $(@D)
 	$(BOOK_PANDOC) $(BOOK_PDF_FLAGS) -V documentclass=report \
 	  -M page=$* -M handout=true -o $@ $<
+
+# 5b. Slides: one beamer deck per chapter (book/slides.lua picks the goals,
+# figures, the chunks the exercises replace, the try-it outputs and the
+# summary).
+$(B)/slides/%.pdf: $(BOOK_MD)/%.md book/slides.lua book/transcript.lua book/slides.tex \
+    book/header.tex $(BOOK_PDFFIGS) $(BOOK_DIR)/tryit/.stamp
+	@mkdir -p $(@D)
+	pandoc -f markdown -t beamer --pdf-engine=xelatex --slide-level=2 --no-highlight \
+	  -V classoption=aspectratio=169 -H book/header.tex -H book/slides.tex \
+	  --lua-filter=book/slides.lua -M figdir=$(BOOK_DIR)/figures \
+	  -M tryitdir=$(BOOK_DIR)/tryit -M booktitle="A Literate Dynamic Linker" -o $@ $<
 
 # 6. The identifier index lists what the chapters' `@ %def` lines name and
 # nothing else; every function and variable that build/ld.so defines must

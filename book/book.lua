@@ -400,12 +400,89 @@ local function navigation(meta)
   return meta
 end
 
+-- Handouts ------------------------------------------------------------------
+-- A handout is read alone, so it ends with what it takes from the rest of
+-- the book: the identifiers its code uses that other chapters define
+-- (collected from the chunk footers' "Uses" lines before links are
+-- resolved), and how to build and test the linker of the chapters up to
+-- this one.
+local foreign, foreign_order = {}, {}
+local collect_foreign = {
+  Div = function(div)
+    if not (handout and cur and div.classes:includes('nwfoot')) then return nil end
+    for _, b in ipairs(div.content) do
+      local uses, last = false, nil
+      for _, x in ipairs(b.content or {}) do
+        if x.t == 'LineBreak' then uses = false
+        elseif x.t == 'Str' and x.text == 'Uses' then uses = true
+        elseif uses and x.t == 'Code' then last = x.text
+        elseif uses and x.t == 'Link' and last then
+          local label = x.target:match('^#chunk%-(%w+)%-%d+$')
+          if label and label ~= cur.label and bylabel[label] and not foreign[last] then
+            foreign[last] = { target = x.target, label = label, num = stringify(x.content) }
+            foreign_order[#foreign_order + 1] = last
+          end
+          last = nil
+        end
+      end
+    end
+  end,
+}
+
+local function handout_appendix(meta)
+  local out = { pandoc.Header(2, { pandoc.Str('About this handout') },
+                              pandoc.Attr('about-this-handout', { 'unnumbered' })) }
+  local from = { pandoc.Str('This chapter is part of '),
+                 pandoc.Emph(meta.title and meta.title or { pandoc.Str('the book') }) }
+  if meta.date then from[#from + 1] = pandoc.Str(' (' .. stringify(meta.date) .. ')') end
+  from[#from + 1] = pandoc.Str('.')
+  out[#out + 1] = pandoc.Para(from)
+  if cur and not cur.appendix then
+    local k = cur.page:match('^(%d+)')
+    out[#out + 1] = pandoc.Para({ pandoc.Str('The chapters up to this one build a linker of their own: '),
+      pandoc.Code('make stage K=' .. k), pandoc.Str(' builds it into '),
+      pandoc.Code('build/stages/' .. k .. '/'), pandoc.Str(', '),
+      pandoc.Code('make stage-test K=' .. k), pandoc.Str(' runs the tests of those chapters, and '),
+      pandoc.Code('make exercises'), pandoc.Str(' lists the exercises.') })
+  end
+  table.sort(foreign_order, function(a, b) return a:lower() < b:lower() end)
+  if #foreign_order > 0 then
+    out[#out + 1] = pandoc.Header(3, { pandoc.Str('Defined in other chapters') },
+                                  pandoc.Attr('defined-elsewhere', { 'unnumbered' }))
+    out[#out + 1] = pandoc.Para({ pandoc.Str('The code of this chapter uses these names, which other chapters define:') })
+    local items = {}
+    for _, name in ipairs(foreign_order) do
+      local f = foreign[name]
+      local ch = bylabel[f.label]
+      local where = { pandoc.Str('chunk ' .. f.num .. ', chapter ' .. f.label .. ', ') }
+      for _, x in ipairs(ch.title) do where[#where + 1] = x end
+      local t = resolve(f.target)
+      local line = { pandoc.Code(name), pandoc.Str(': ') }
+      if t then line[#line + 1] = pandoc.Link(where, t)
+      else for _, x in ipairs(where) do line[#line + 1] = x end end
+      items[#items + 1] = { pandoc.Plain(line) }
+    end
+    out[#out + 1] = pandoc.BulletList(items)
+  end
+  return out
+end
+
+local appendix = {
+  Pandoc = function(doc)
+    if not handout then return nil end
+    for _, b in ipairs(handout_appendix(doc.meta)) do doc.blocks[#doc.blocks + 1] = b end
+    return doc
+  end,
+}
+
 return {
   { Meta = function(meta) read_meta(meta) end },
+  collect_foreign,
   links,
   index_pages,
   chunks,
   prose_code,
+  appendix,
   structure,
   { Meta = function(meta)
       if html then return navigation(meta) end

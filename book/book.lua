@@ -215,7 +215,8 @@ local function chunk(div, fmt)
     }, pandoc.Attr(id, div.classes))
   end
   return {
-    pandoc.RawBlock('latex', '\\nwhead{' .. id .. '}{' .. write_inlines(head, 'latex') .. '}'),
+    pandoc.RawBlock('latex', '\\nwhead{' .. id .. '}{' .. write_inlines(head, 'latex') .. '}{'
+                    .. id:gsub('^chunk%-(%w+)%-(%d+)$', '%1.%2') .. '}'),
     pandoc.RawBlock('latex', render_code(code, uses, 'latex', id)),
     pandoc.RawBlock('latex', '\\begin{nwfoot}'),
     pandoc.Div(foot.content),
@@ -471,6 +472,17 @@ local appendix = {
   Pandoc = function(doc)
     if not handout then return nil end
     for _, b in ipairs(handout_appendix(doc.meta)) do doc.blocks[#doc.blocks + 1] = b end
+    if latex then         -- the PDF has no title block: say where it is from
+      local from = { pandoc.Emph({ pandoc.Str('A handout from ') }),
+                     pandoc.Emph(doc.meta.title or { pandoc.Str('the book') }) }
+      if doc.meta.date then from[#from + 1] = pandoc.Emph({ pandoc.Str(', ' .. stringify(doc.meta.date)) }) end
+      for i, b in ipairs(doc.blocks) do
+        if b.t == 'Header' and b.level == 1 then
+          table.insert(doc.blocks, i + 1, pandoc.Para(from))
+          break
+        end
+      end
+    end
     return doc
   end,
 }

@@ -6,6 +6,7 @@
 #   handouts       $(B)/handouts/NN-slug.html and .pdf, one per chapter
 #   slides         $(B)/slides/NN-slug.pdf, a beamer deck per chapter
 #   tryit-check    every chapter has two or more try-it blocks
+#   figure-check   every figure is referred to from the prose (@fig:NAME)
 #   book-check     the HTML pages in headless Chromium (book/check.sh):
 #                  nothing scrolls sideways at 1280 or 390 pixels, figures
 #                  fit their column, links resolve (needs make deps-check)
@@ -42,8 +43,8 @@ BOOK_HTML_FLAGS = -t html5 -s --template=book/page.html
 BOOK_PDF_FLAGS = -t latex --pdf-engine=xelatex --top-level-division=chapter \
   --number-sections -H book/header.tex -M figdir=$(BOOK_DIR)/figures
 
-.PHONY: book book-html book-pdf handouts slides index-check tryit-check book-check
-book: book-html book-pdf handouts slides index-check tryit-check
+.PHONY: book book-html book-pdf handouts slides index-check tryit-check figure-check book-check
+book: book-html book-pdf handouts slides index-check tryit-check figure-check
 book-html: $(BOOK_HTML) $(BOOK_DIR)/book.css $(BOOK_SVGS)
 book-pdf: $(B)/book.pdf
 handouts: $(BOOK_HANDOUTS)
@@ -186,3 +187,11 @@ tryit-check:
 # which `make deps-check` installs).
 book-check: book-html handouts
 	@sh book/check.sh $(B)
+
+# 7b. Every figure is referred to from the prose, so a reader knows when
+# to look at it.
+figure-check:
+	@missing=$$(for f in $$(grep -oh '{#fig:[A-Za-z0-9_-]*}' $(BOOK_CHAPTERS) | sed 's/{#fig:\(.*\)}/\1/'); do \
+	  grep -q "@fig:$$f\b" $(BOOK_CHAPTERS) || echo $$f; done); \
+	if [ -n "$$missing" ]; then echo "figure-check: figures no text refers to:" $$missing >&2; exit 1; fi
+	@echo "figure-check: every figure is referred to from the prose"

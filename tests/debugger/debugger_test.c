@@ -239,6 +239,25 @@ Test(debugger, trace_ld_debug_libs_and_files_as_glibc, .timeout = 60)
     t_run_free(&sys), t_run_free(&ours);
 }
 
+/* LD_DEBUG=unused with LD_TRACE_LOADED_OBJECTS (what ldd -u sets): the
+   DT_NEEDED libraries no reference of the program binds to, and status
+   1, as glibc prints them; a program that uses all it needs prints
+   nothing and exits with 0. */
+Test(debugger, trace_ld_debug_unused_as_glibc)
+{
+    static const char *const envp[] = { "LD_TRACE_LOADED_OBJECTS=1", "LD_DEBUG=unused", NULL };
+    struct t_case c = { .program = "glibc/sys/unused", .envp = envp };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_eq(r.status, 1, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "Unused direct dependencies:\n\t/lib/x86_64-linux-gnu/libm.so.6\n");
+    t_run_free(&r);
+    struct t_case all_used = { .program = "/usr/bin/ls", .envp = envp };
+    r = t_same_under_both(&all_used, NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "");
+    t_run_free(&r);
+}
+
 Test(debugger, trace_ld_debug_help_and_unknown_category)
 {
     struct t_run r = run_with("LD_DEBUG=help", NULL);

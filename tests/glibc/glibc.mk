@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors startvars finiorder
+GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -33,6 +33,12 @@ $(GL)/lib/libcxxthrow.so: tests/glibc/cxxthrow.cc
 $(GL)/lib/libtlsdtor.so: tests/glibc/tlsdtor.c
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -shared -o $@ $<
+
+# unused needs libm and takes nothing from it (the debuggers chapter's
+# test of LD_DEBUG=unused).
+$(GL)/%/unused: tests/glibc/unused.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< -Wl,--no-as-needed -lm $(GL_INTERP_$*)
 
 $(GL)/%/dtorclose: tests/glibc/dtorclose.c $(B)/ld.so
 	@mkdir -p $(@D)

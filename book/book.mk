@@ -7,6 +7,8 @@
 #   slides         $(B)/slides/NN-slug.pdf, a beamer deck per chapter
 #   tryit-check    every chapter has two or more try-it blocks
 #   figure-check   every figure is referred to from the prose (@fig:NAME)
+#   figure-size-check  every figure fits the PDF's column as drawn, with type
+#                  no smaller than the footnotes (book/figure-size.awk)
 #   book-check     the HTML pages in headless Chromium (book/check.sh):
 #                  nothing scrolls sideways at 1280 or 390 pixels, figures
 #                  fit their column, links resolve (needs make deps-check)
@@ -43,8 +45,10 @@ BOOK_HTML_FLAGS = -t html5 -s --template=book/page.html
 BOOK_PDF_FLAGS = -t latex --pdf-engine=xelatex --top-level-division=chapter \
   --number-sections -H book/header.tex -M figdir=$(BOOK_DIR)/figures
 
-.PHONY: book book-html book-pdf handouts slides index-check tryit-check figure-check book-check
-book: book-html book-pdf handouts slides index-check tryit-check figure-check
+.PHONY: book book-html book-pdf handouts slides index-check tryit-check figure-check \
+  figure-size-check book-check
+book: book-html book-pdf handouts slides index-check tryit-check figure-check \
+  figure-size-check
 book-html: $(BOOK_HTML) $(BOOK_DIR)/book.css $(BOOK_SVGS)
 book-pdf: $(B)/book.pdf
 handouts: $(BOOK_HANDOUTS)
@@ -195,3 +199,10 @@ figure-check:
 	  grep -q "@fig:$$f\b" $(BOOK_CHAPTERS) || echo $$f; done); \
 	if [ -n "$$missing" ]; then echo "figure-check: figures no text refers to:" $$missing >&2; exit 1; fi
 	@echo "figure-check: every figure is referred to from the prose"
+
+# 7c. Every figure is drawn to fit the PDF's text column (vertically where
+# it is tall), so LaTeX never shrinks it, and none of its type is smaller
+# than the body's footnotes.  The sizes are the ones Graphviz wrote into the
+# SVGs, which are those of the PDF figures.
+figure-size-check: $(BOOK_SVGS)
+	@awk -f book/figure-size.awk -v meta=book/metadata.yaml $(BOOK_SVGS)

@@ -191,6 +191,30 @@ Test(debugger, trace_ld_debug_scopes_as_glibc)
     t_run_free(&sys), t_run_free(&ours);
 }
 
+static char *without_addresses(const char *err);
+
+/* The same for the groups dlopen loads: finiorder opens eight libraries,
+   one of them with RTLD_GLOBAL; glibc shows each new root before it is
+   relocated, then every object of its search list (new ones with the
+   group's scope, libc with the global scope only, the linker with none),
+   and each object that joins the global scope.  The whole stderr is
+   compared, without process IDs. */
+Test(debugger, trace_ld_debug_scopes_of_dlopen_as_glibc)
+{
+    static const char *const envp[] = { "LD_DEBUG=scopes", NULL };
+    struct t_case c = { .program = "glibc/sys/finiorder", .envp = envp };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(ours.status, 0, "%s", t_describe(&ours));
+    char *want = without_addresses(sys.err), *got = without_addresses(ours.err);
+    cr_assert(strstr(want, "object=/lib64/ld-linux-x86-64.so.2 [0]\n no scope\n\nobject=") &&
+              strstr(want, " scope 1: ") && strstr(want, "/libfinii.so /") &&
+              strstr(want, "\nadd ") && strstr(want, " to global scope\n"),
+              "the system's trace shows dlopen's scopes: %s", want);
+    cr_assert_str_eq(got, want, "%s", t_first_difference(want, got));
+    free(want), free(got);
+    t_run_free(&sys), t_run_free(&ours);
+}
+
 /* A trace without its process IDs and with every address (0x and 8 to 16
    hex digits) replaced by ADDR, which differ between the linkers
    (malloc'ed). */

@@ -19,7 +19,7 @@ static void look_up_every_symbol(const struct object *o)
         struct symbol_request req = { .name = others[i], .gnu_hash = gnu_hash(others[i]) };
         lookup_in_object(o, &req);
     }
-    for (uint32_t i = 1; i < o->nsyms && i < o->readable_symbols; i++) {
+    for (uint32_t i = 1; i < o->nsyms && i < o->symbol_count; i++) {
         uint32_t at = o->symtab[i].st_name;
         if (at >= o->strsz || !memchr(o->strtab + at, 0, o->strsz - at))
             continue;

@@ -13,7 +13,8 @@ p_memsz or p_align); the value of the first entry of its dynamic
 section with TAG (e.g. 8 for DT_RELASZ); the name offset of the dynamic
 symbol named SYMBOL; a bucket of its GNU hash table: number INDEX,
 the last one that is not empty, or the one SYMBOL's hash selects; or the
-symbol index, or the offset, of relocation INDEX of the relocation
+symbol index (VALUE "count": the number of dynamic symbols, the first
+index past the table), or the offset, of relocation INDEX of the relocation
 section SECTION (for instance .rela.dyn); or word INDEX of .relr.dyn.  The
 tables are found through the section headers, independently of the
 linker."""
@@ -75,7 +76,12 @@ elif what in ("st_name", "gnu_bucket", "rela_sym", "rela_offset", "relr"):
             relr = next(sh for sh in sections if section_name(sh) == ".relr.dyn")
             struct.pack_into("<Q", data, relr[4] + 8 * index, value)
         else:
-            name, index, value = sys.argv[4], int(sys.argv[5], 0), int(sys.argv[6], 0)
+            name, index = sys.argv[4], int(sys.argv[5], 0)
+            if sys.argv[6] == "count":          # the first index past .dynsym
+                dynsym = next(sh for sh in sections if sh[1] == 11)      # SHT_DYNSYM
+                value = dynsym[5] // 24
+            else:
+                value = int(sys.argv[6], 0)
             rela = next(sh for sh in sections if section_name(sh) == name)
             if what == "rela_offset":
                 struct.pack_into("<Q", data, rela[4] + 24 * index, value)   # r_offset

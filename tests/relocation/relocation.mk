@@ -12,7 +12,7 @@ relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
   bind-now bind-ver bind-ver-old bind-ver-unver bind-ver-v3 bind-misc \
   libbpre.so libbpre2.so symbolic bad/libbcore.so bad/symname/libfix.so \
   bad/bucket/libbcore.so bad/midbucket/bind \
-  bad/symindex/libbcore.so bad/gottext/libbcore.so bad/relfar/libbcore.so \
+  bad/symindex/libbcore.so bad/symcount/libbcore.so bad/gottext/libbcore.so bad/relfar/libbcore.so \
   libbrelr.so bad/relr/libbrelr.so bigcopy/bind-nopie)
 
 # A copy of libbcore.so whose DT_RELASZ (tag 8) claims far more relocations
@@ -36,6 +36,11 @@ $(RELOCATION)/bad/bucket/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/da
 $(RELOCATION)/bad/symindex/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D)
 	python3 tests/mapping/damage_elf.py $< $@ rela_sym .rela.dyn 1 0xfffff0
+# The same relocation naming the first index past .dynsym: readable (the
+# string table follows), but not a symbol.
+$(RELOCATION)/bad/symcount/libbcore.so: $(RELOCATION)/libbcore.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D)
+	python3 tests/mapping/damage_elf.py $< $@ rela_sym .rela.dyn 1 count
 # Relocations that write where they must not: a GLOB_DAT of libbcore.so
 # into its read-only code (offset 0x1000), its RELATIVE entry far outside
 # the object, and, in libbrelr.so (a table of pointers, its relative

@@ -447,6 +447,15 @@ Test(relocation, bad_input_symbol_index_outside_the_table)
     t_preload_fails_cleanly("relocation/bad/symindex/libbcore.so", NULL, "libbcore.so");
 }
 
+/* The first index past the symbol table: the bytes there can be read
+   (the string table follows), but they are not a symbol, and the count
+   taken from the table that follows says so. */
+Test(relocation, bad_input_symbol_index_just_past_the_table)
+{
+    t_preload_fails_cleanly("relocation/bad/symcount/libbcore.so", NULL,
+                            "relocation of a symbol outside the symbol table");
+}
+
 /* Relocations that would write outside the object's writable segments
    (into its code, far outside it, and through a packed RELR address)
    are refused before anything is written. */

@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+GL_OWN := threads cxx cxx-lld ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -79,6 +79,17 @@ $(GL)/%/threads: tests/glibc/threads.c $(GL)/lib/libtlsvar.so $(B)/ld.so
 $(GL)/%/cxx: tests/glibc/cxx.cc $(GL)/lib/libcxxthrow.so $(B)/ld.so
 	@mkdir -p $(@D)
 	g++ $(GL_CFLAGS) -pie -o $@ $< -L$(GL)/lib -lcxxthrow -pthread $(GL_INTERP_$*)
+
+# The same program and library linked by LLVM's lld, whose layout differs
+# from GNU ld's: the RELRO region ends on a page boundary past its
+# segment, and the GNU hash table, not the strings, follows the symbols.
+$(GL)/lib/lld/libcxxthrow.so: tests/glibc/cxxthrow.cc
+	@mkdir -p $(@D)
+	g++ $(GL_CFLAGS) -fuse-ld=lld -shared -o $@ $<
+$(GL)/%/cxx-lld: tests/glibc/cxx.cc $(GL)/lib/lld/libcxxthrow.so $(B)/ld.so
+	@mkdir -p $(@D)
+	g++ $(GL_CFLAGS) -fuse-ld=lld -pie -o $@ $< -L$(GL)/lib/lld -lcxxthrow -pthread \
+	  $(GL_INTERP_$*)
 
 # cpufeatures calls _dl_x86_get_cpu_features, which only ld.so exports.
 $(GL)/%/cpufeatures: tests/glibc/cpufeatures.c $(B)/ld.so

@@ -153,6 +153,19 @@ Test(glibc, cxx_exceptions_in_threads) {
     free(path);
 }
 
+/* The same, with the program and its library linked by lld instead of
+   GNU ld: a RELRO region that ends past its segment's last byte (on the
+   page boundary) and a symbol table followed by the GNU hash table. */
+Test(glibc, cxx_linked_by_lld) {
+    char *path = t_format("LD_LIBRARY_PATH=%s/tests/glibc/lib/lld", t_build_dir());
+    const char *env[] = { ENV_BASE, path, NULL };
+    struct t_run r = own_both_ways("cxx-lld", NULL, env);
+    t_has_lines(&r, ARGS("thread 7: caught and thrown 200200\n",
+                         "main caught: thrown in the library: 42\n"));
+    t_run_free(&r);
+    free(path);
+}
+
 /* libc's IFUNC resolvers choose the same implementations under both
    linkers: the CPU features are filled as glibc fills them. */
 Test(glibc, same_string_functions) {

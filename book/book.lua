@@ -28,6 +28,7 @@ local latex = FORMAT:match('latex') ~= nil
 
 local chapters, bypage, bylabel = {}, {}, {}
 local figures = {}
+local purposes = {}     -- name -> what it is for (book/purposes.yaml, handouts)
 local page, handout, figdir, bookdir = nil, false, 'figures', '../book'
 local figsrc = 'figures'
 local tryitdir = 'build/book/tryit'
@@ -49,6 +50,7 @@ local function read_meta(meta)
   for id, f in pairs(meta.figures or {}) do
     figures[id] = { num = stringify(f.num), page = stringify(f.page) }
   end
+  for name, p in pairs(meta.purposes or {}) do purposes[name] = p end
   if meta.page then page = stringify(meta.page) end
   handout = meta.handout == true or stringify(meta.handout or '') == 'true'
   if meta.figdir then figdir = stringify(meta.figdir) end
@@ -450,8 +452,8 @@ local function handout_appendix(meta)
   if #foreign_order > 0 then
     out[#out + 1] = pandoc.Header(3, { pandoc.Str('Defined in other chapters') },
                                   pandoc.Attr('defined-elsewhere', { 'unnumbered' }))
-    out[#out + 1] = pandoc.Para({ pandoc.Str('The code of this chapter uses these names, which other chapters define:') })
-    local items = {}
+    out[#out + 1] = pandoc.Para({ pandoc.Str('The code of this chapter uses these names, which other chapters define: what each is for, and where it is defined.') })
+    local items, missing = {}, {}
     for _, name in ipairs(foreign_order) do
       local f = foreign[name]
       local ch = bylabel[f.label]
@@ -459,9 +461,20 @@ local function handout_appendix(meta)
       for _, x in ipairs(ch.title) do where[#where + 1] = x end
       local t = resolve(f.target)
       local line = { pandoc.Code(name), pandoc.Str(': ') }
+      if purposes[name] then
+        for _, x in ipairs(purposes[name]) do line[#line + 1] = x end
+        line[#line + 1] = pandoc.Str(' (')
+      else
+        missing[#missing + 1] = name
+      end
       if t then line[#line + 1] = pandoc.Link(where, t)
       else for _, x in ipairs(where) do line[#line + 1] = x end end
+      if purposes[name] then line[#line + 1] = pandoc.Str(')') end
       items[#items + 1] = { pandoc.Plain(line) }
+    end
+    if #missing > 0 then
+      error('handout ' .. cur.page .. ': no purpose in book/purposes.yaml for: ' ..
+            table.concat(missing, ' '))
     end
     out[#out + 1] = pandoc.BulletList(items)
   end
@@ -499,7 +512,7 @@ return {
   { Meta = function(meta)
       if html then return navigation(meta) end
       if handout then meta.title = nil; meta.subtitle = nil; meta.author = nil; meta.date = nil end
-      meta.chapters = nil; meta.figures = nil   -- not for the LaTeX template
+      meta.chapters = nil; meta.figures = nil; meta.purposes = nil  -- not for the templates
       return meta
     end },
 }

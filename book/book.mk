@@ -9,6 +9,8 @@
 #   figure-check   every figure is referred to from the prose (@fig:NAME)
 #   figure-size-check  every figure fits the PDF's column as drawn, with type
 #                  no smaller than the footnotes (book/figure-size.awk)
+#   purposes-check book/purposes.yaml describes exactly the names that the
+#                  handouts list as defined in other chapters
 #   book-check     the HTML pages in headless Chromium (book/check.sh):
 #                  nothing scrolls sideways at 1280 or 390 pixels, figures
 #                  fit their column, links resolve (needs make deps-check)
@@ -46,9 +48,9 @@ BOOK_PDF_FLAGS = -t latex --pdf-engine=xelatex --top-level-division=chapter \
   --number-sections -H book/header.tex -M figdir=$(BOOK_DIR)/figures
 
 .PHONY: book book-html book-pdf handouts slides index-check tryit-check figure-check \
-  figure-size-check book-check
+  figure-size-check purposes-check book-check
 book: book-html book-pdf handouts slides index-check tryit-check figure-check \
-  figure-size-check
+  figure-size-check purposes-check
 book-html: $(BOOK_HTML) $(BOOK_DIR)/book.css $(BOOK_SVGS)
 book-pdf: $(B)/book.pdf
 handouts: $(BOOK_HANDOUTS)
@@ -142,17 +144,20 @@ $(B)/book.pdf: $(BOOK_PAGES:%=$(BOOK_MD)/%.md) $(BOOK_MD)/chunks.md \
 
 # 5. Handouts: one chapter each, self-contained; in the HTML, links to other
 # chapters point into the book ($(B)/book/), in the PDF they are plain text.
+# Each ends with the names its code takes from other chapters, with what
+# each is for (book/purposes.yaml; a name without a purpose stops the build).
+BOOK_HANDOUT_FLAGS = --metadata-file=book/purposes.yaml
 $(B)/handouts/%.html: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) \
-    book/page.html book/book.css $(BOOK_SVGS)
+    book/purposes.yaml book/page.html book/book.css $(BOOK_SVGS)
 	@mkdir -p $(@D)
-	$(BOOK_PANDOC) $(BOOK_HTML_FLAGS) --self-contained --css=book/book.css \
+	$(BOOK_PANDOC) $(BOOK_HANDOUT_FLAGS) $(BOOK_HTML_FLAGS) --self-contained --css=book/book.css \
 	  --resource-path=$(BOOK_DIR) --toc --toc-depth=3 \
 	  -M page=$* -M handout=true -M bookdir=../book -o $@ $<
 
 $(B)/handouts/%.pdf: $(BOOK_MD)/%.md $(BOOK_MD)/book.yaml $(BOOK_SRC) \
-    book/header.tex $(BOOK_PDFFIGS)
+    book/purposes.yaml book/header.tex $(BOOK_PDFFIGS)
 	@mkdir -p $(@D)
-	$(BOOK_PANDOC) $(BOOK_PDF_FLAGS) -V documentclass=report \
+	$(BOOK_PANDOC) $(BOOK_HANDOUT_FLAGS) $(BOOK_PDF_FLAGS) -V documentclass=report \
 	  -M page=$* -M handout=true -o $@ $<
 
 # 5b. Slides: one beamer deck per chapter (book/slides.lua picks the goals,
@@ -206,3 +211,14 @@ figure-check:
 # SVGs, which are those of the PDF figures.
 figure-size-check: $(BOOK_SVGS)
 	@awk -f book/figure-size.awk -v meta=book/metadata.yaml $(BOOK_SVGS)
+
+# 7d. book/purposes.yaml has a line for every name a handout lists as
+# defined in another chapter (book.lua stops on a missing one) and for no
+# other name, so that a renamed or removed name does not leave its line.
+purposes-check: $(filter %.html,$(BOOK_HANDOUTS))
+	@sed -n 's/^  \([^:]*\): .*/\1/p' book/purposes.yaml | sort -u > $(B)/purposes-keys.txt
+	@for f in $^; do sed -n '/id="defined-elsewhere"/,$$p' $$f; done | \
+	  sed -n 's/^<li><code>\([^<]*\)<\/code>:.*/\1/p' | sort -u > $(B)/purposes-used.txt
+	@stale=$$(comm -23 $(B)/purposes-keys.txt $(B)/purposes-used.txt); \
+	if [ -n "$$stale" ]; then echo "purposes-check: book/purposes.yaml describes names no handout lists:" $$stale >&2; exit 1; fi
+	@echo "purposes-check: $$(wc -l < $(B)/purposes-keys.txt) names from other chapters, each with its purpose"

@@ -407,12 +407,61 @@ end
 -- A handout is read alone, so it ends with what it takes from the rest of
 -- the book: the identifiers its code uses that other chapters define
 -- (collected from the chunk footers' "Uses" lines before links are
--- resolved), and how to build and test the linker of the chapters up to
--- this one.
+-- resolved), each with its purpose (book/purposes.yaml); the chunks of
+-- other chapters that its code adds to or uses; and how to build and test
+-- the linker of the chapters up to this one.
 local foreign, foreign_order = {}, {}
+local foreign_chunks, foreign_chunk_order = {}, {}
+
+-- A chunk of another chapter that this one adds to (the "Defined in" link
+-- of a continued chunk's footer) or uses (a link in a chunk's list of
+-- uses): its name, number and what this chapter does with it.
+local function note_foreign_chunk(name, target, role)
+  local label, n = target:match('^#chunk%-(%w+)%-(%d+)$')
+  if not (label and label ~= cur.label and bylabel[label]) then return end
+  local f = foreign_chunks[name]
+  if not f then
+    f = { target = target, label = label, num = label .. '.' .. n, roles = {} }
+    foreign_chunks[name] = f
+    foreign_chunk_order[#foreign_chunk_order + 1] = name
+  end
+  f.roles[role] = true
+end
+
+local function chunk_name(s)       -- "⟨Name 4.113⟩+≡" or "⟨Name 4.113⟩": Name
+  return (s:gsub('^⟨', ''):gsub('%s*[%w]+%.%d+⟩.*$', ''))
+end
+
+local function note_foreign_chunks(div)
+  local head, foot
+  for _, b in ipairs(div.content) do
+    if b.t == 'Div' and b.classes:includes('nwhead') then head = b
+    elseif b.t == 'Div' and b.classes:includes('nwfoot') then foot = b
+    elseif b.t == 'Div' and b.classes:includes('nwuses') and b.content[1] then
+      for _, item in ipairs(b.content[1].content) do
+        local link = item[1].content[1]
+        if link and link.t == 'Link' then
+          note_foreign_chunk(chunk_name(stringify(link.content)), link.target, 'uses')
+        end
+      end
+    end
+  end
+  if not (div.classes:includes('nwcont') and head and foot and foot.content[1]) then return end
+  local defined = false
+  for _, x in ipairs(foot.content[1].content or {}) do
+    if x.t == 'Str' and x.text == 'Defined' then defined = true
+    elseif defined and x.t == 'Link' then
+      note_foreign_chunk(chunk_name(stringify(head)), x.target, 'adds')
+      return
+    end
+  end
+end
+
 local collect_foreign = {
   Div = function(div)
-    if not (handout and cur and div.classes:includes('nwfoot')) then return nil end
+    if not (handout and cur) then return nil end
+    if div.classes:includes('nwchunk') then note_foreign_chunks(div); return nil end
+    if not div.classes:includes('nwfoot') then return nil end
     for _, b in ipairs(div.content) do
       local uses, last = false, nil
       for _, x in ipairs(b.content or {}) do
@@ -475,6 +524,28 @@ local function handout_appendix(meta)
     if #missing > 0 then
       error('handout ' .. cur.page .. ': no purpose in book/purposes.yaml for: ' ..
             table.concat(missing, ' '))
+    end
+    out[#out + 1] = pandoc.BulletList(items)
+  end
+  if #foreign_chunk_order > 0 then
+    table.sort(foreign_chunk_order, function(a, b) return a:lower() < b:lower() end)
+    out[#out + 1] = pandoc.Header(3, { pandoc.Str('Chunks of other chapters') },
+                                  pandoc.Attr('chunks-elsewhere', { 'unnumbered' }))
+    out[#out + 1] = pandoc.Para({ pandoc.Str('The code of this chapter adds to these chunks, which other chapters define and place in the linker, or uses them; a chunk\'s name says what it is for.') })
+    local items = {}
+    for _, name in ipairs(foreign_chunk_order) do
+      local f = foreign_chunks[name]
+      local ch = bylabel[f.label]
+      local where = { pandoc.Str('chunk ' .. f.num .. ', chapter ' .. f.label .. ', ') }
+      for _, x in ipairs(ch.title) do where[#where + 1] = x end
+      local role = (f.roles.adds and f.roles.uses) and 'adds to it and uses it'
+                   or f.roles.adds and 'adds to it' or 'uses it'
+      local line = { pandoc.Str('⟨' .. name .. '⟩: this chapter ' .. role .. ' ('), }
+      local t = resolve(f.target)
+      if t then line[#line + 1] = pandoc.Link(where, t)
+      else for _, x in ipairs(where) do line[#line + 1] = x end end
+      line[#line + 1] = pandoc.Str(')')
+      items[#items + 1] = { pandoc.Plain(line) }
     end
     out[#out + 1] = pandoc.BulletList(items)
   end

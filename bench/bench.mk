@@ -7,6 +7,7 @@
 #                      tables, then the real programs' table (bench-real)
 #   make bench-build   only builds the workloads, under $(B)/bench/n<N>-m<M>/
 #   make bench-real    only the real programs' table (bench/real.sh)
+#   make bench-tls     one thread-local access in every model (bench/tls.sh)
 #
 #   make bench BENCH_N="10 100" BENCH_M=100 BENCH_RUNS=9
 #   make bench BENCH_OURS=/lib64/ld-linux-x86-64.so.2   # smoke test of the table
@@ -33,7 +34,7 @@ BENCH_REAL_SH = BENCH_DIR='$(BENCH_DIR)' BENCH_REAL='$(BENCH_REAL)' \
 	  SYSTEM='$(BENCH_SYSTEM)' OURS='$(BENCH_OURS)' \
 	  TIMEIT='$(BENCH_DIR)/timeit' sh bench/real.sh
 
-.PHONY: bench bench-build bench-real
+.PHONY: bench bench-build bench-real bench-tls
 bench:
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory bench-build
@@ -62,3 +63,38 @@ $(BENCH_DIR)/timeit: bench/timeit.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+# make bench-tls: one thread-local access under both linkers, for every
+# access model (bench/tls.sh).  The library is compiled five ways; the
+# three loaded at start-up get their own names (-D), so that each keeps
+# its own variable and function.
+BENCH_TLS := $(BENCH_DIR)/tls
+BENCH_TLS_CC := gcc -O2 -fPIC -shared
+BENCH_TLS_LIBS := $(BENCH_TLS)/libtlsie.so $(BENCH_TLS)/libtlsdesc.so $(BENCH_TLS)/libtlsgd.so \
+  $(BENCH_TLS)/libtlsdesc-dl.so $(BENCH_TLS)/libtlsgd-dl.so
+$(BENCH_TLS)/libtlsie.so: bench/tlsvar.c
+	@mkdir -p $(@D)
+	$(BENCH_TLS_CC) -ftls-model=initial-exec -Dtls_bench_read=tls_read_ie \
+	  -Dtls_bench_var=tls_var_ie -o $@ $<
+$(BENCH_TLS)/libtlsdesc.so: bench/tlsvar.c
+	@mkdir -p $(@D)
+	$(BENCH_TLS_CC) -mtls-dialect=gnu2 -Dtls_bench_read=tls_read_desc \
+	  -Dtls_bench_var=tls_var_desc -o $@ $<
+$(BENCH_TLS)/libtlsgd.so: bench/tlsvar.c
+	@mkdir -p $(@D)
+	$(BENCH_TLS_CC) -Dtls_bench_read=tls_read_gd -Dtls_bench_var=tls_var_gd -o $@ $<
+$(BENCH_TLS)/libtlsdesc-dl.so: bench/tlsvar.c
+	@mkdir -p $(@D)
+	$(BENCH_TLS_CC) -mtls-dialect=gnu2 -o $@ $<
+$(BENCH_TLS)/libtlsgd-dl.so: bench/tlsvar.c
+	@mkdir -p $(@D)
+	$(BENCH_TLS_CC) -o $@ $<
+$(BENCH_TLS)/tlsprog: bench/tlsprog.c $(BENCH_TLS_LIBS)
+	gcc -O2 -o $@ $< -L$(BENCH_TLS) -ltlsie -ltlsdesc -ltlsgd -Wl,-rpath,'$$ORIGIN'
+
+bench-tls: $(BENCH_TLS)/tlsprog
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory $(BENCH_DIR)/timeit
+	@BENCH_DIR='$(BENCH_DIR)' BENCH_RUNS='$(BENCH_RUNS)' BENCH_TIMEOUT='$(BENCH_TIMEOUT)' \
+	  SYSTEM='$(BENCH_SYSTEM)' OURS='$(BENCH_OURS)' TIMEIT='$(BENCH_DIR)/timeit' \
+	  sh bench/tls.sh

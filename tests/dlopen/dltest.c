@@ -282,7 +282,12 @@ static void more(void)
     put_str(tls_ok ? "dl_iterate_phdr: TLS module and data ok\n" : "dl_iterate_phdr: TLS wrong\n");
     void *g2 = dlopen(lib("libgnu2.so"), RTLD_NOW);
     long (*g2_bump)(void) = g2 ? (long (*)(void))dlsym(g2, "gnu2_bump") : 0;
+    long (*g2_kept)(void) = g2 ? (long (*)(void))dlsym(g2, "gnu2_registers_kept") : 0;
+    long kept_slow = g2_kept ? g2_kept() : -1;   /* the block is not allocated yet */
+    long kept_fast = g2_kept ? g2_kept() : -1;
     put_str("dynamic TLS descriptor: "), put_dec(g2_bump ? g2_bump() + g2_bump() : -1), put_str("\n");
+    put_str("registers kept by the descriptor resolver, slow path then fast: ");
+    put_dec(kept_slow), put_str(" "), put_dec(kept_fast), put_str("\n");
     void *nd = dlopen(lib("libquiet.so"), RTLD_NOW | RTLD_NODELETE);
     dlclose(nd);
     put_str("NODELETE stays after close: ");

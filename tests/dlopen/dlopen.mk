@@ -81,10 +81,13 @@ $(DL)/libversioned.so: tests/dlopen/versioned.c
 	gcc $(DL_CFLAGS) -shared -Wl,--version-script=$@.map -o $@ $<
 	rm -f $@.map
 
-dlopen-fixtures: $(DL)/libgnu2.so
+dlopen-fixtures: $(DL)/libgnu2.so $(DL)/libgnu2s.so
 $(DL)/libgnu2.so: tests/dlopen/gnu2.c
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -shared -mtls-dialect=gnu2 -o $@ $<
+$(DL)/libgnu2s.so: tests/dlopen/gnu2.c
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -shared -mtls-dialect=gnu2 -DSMALL -o $@ $<
 
 dlopen-fixtures: $(DL)/libunique1.so $(DL)/libunique2.so
 $(DL)/libunique%.so: tests/dlopen/unique.c

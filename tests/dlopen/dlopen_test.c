@@ -103,6 +103,8 @@ Test(dlopen, versions_queries_many_tls_modules_and_static_tls)
            "dl_iterate_phdr: TLS module and data ok\n"
            "dynamic TLS descriptor: 1003\n"
            "registers kept by the descriptor resolver, slow path then fast: 1 1\n"
+           "large descriptor module in dynamic TLS: yes\n"
+           "small descriptor module in static TLS: yes, 501\n"
            "helper: constructor\n"
            "NODELETE stays after close: yes\n"
            "unique object shared by private scopes: yes\n"

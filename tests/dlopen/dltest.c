@@ -288,6 +288,17 @@ static void more(void)
     put_str("dynamic TLS descriptor: "), put_dec(g2_bump ? g2_bump() + g2_bump() : -1), put_str("\n");
     put_str("registers kept by the descriptor resolver, slow path then fast: ");
     put_dec(kept_slow), put_str(" "), put_dec(kept_fast), put_str("\n");
+    long (*g2_off)(void) = g2 ? (long (*)(void))dlsym(g2, "gnu2_offset_from_tp") : 0;
+    long off = g2_off ? g2_off() : 0;
+    put_str("large descriptor module in dynamic TLS: ");
+    put_str(off < -65536 || off > 0 ? "yes\n" : "no\n");
+    void *g2s = dlopen(lib("libgnu2s.so"), RTLD_NOW);
+    long (*g2s_off)(void) = g2s ? (long (*)(void))dlsym(g2s, "gnu2_offset_from_tp") : 0;
+    long (*g2s_bump)(void) = g2s ? (long (*)(void))dlsym(g2s, "gnu2_bump") : 0;
+    off = g2s_off ? g2s_off() : 0;
+    put_str("small descriptor module in static TLS: ");
+    put_str(off < 0 && off > -65536 ? "yes, " : "no, "), put_dec(g2s_bump ? g2s_bump() : -1);
+    put_str("\n");
     void *nd = dlopen(lib("libquiet.so"), RTLD_NOW | RTLD_NODELETE);
     dlclose(nd);
     put_str("NODELETE stays after close: ");

@@ -1,5 +1,11 @@
-/* libgnu2.so: TLS descriptors in a library opened by dlopen, so its
-   module is outside static TLS and its descriptors are dynamic. */
+/* libgnu2.so: TLS descriptors in a library opened by dlopen, with a
+   block larger than the static TLS surplus, so that its module stays
+   outside static TLS and its descriptors are dynamic.  (Built with
+   -DSMALL as libgnu2s.so, without the padding: its block fits the
+   surplus, and the linker places it there, as glibc does.) */
+#ifndef SMALL
+__thread char gnu2_padding[4096];
+#endif
 __thread long gnu2_value = 500;
 long gnu2_bump(void) { return ++gnu2_value; }
 
@@ -44,4 +50,11 @@ long gnu2_registers_kept(void)
         if (seen[i] != want[i])
             return 0;
     return 1;
+}
+
+/* The variable's offset from the thread pointer, found through its
+   descriptor: small and negative in static TLS. */
+long gnu2_offset_from_tp(void)
+{
+    return (char *)&gnu2_value - (char *)__builtin_thread_pointer();
 }

@@ -142,28 +142,28 @@ Test(glibc, threads_tls_and_atexit) {
 }
 
 /* C++ exceptions thrown in a library and caught in the program, from 8
-   threads; thread_local; the library is found through LD_LIBRARY_PATH. */
-Test(glibc, cxx_exceptions_in_threads) {
-    char *path = t_format("LD_LIBRARY_PATH=%s/tests/glibc/lib", t_build_dir());
+   threads; thread_local; the library is found through LD_LIBRARY_PATH,
+   in tests/glibc/LIBDIR. */
+static void cxx_in_threads(const char *program, const char *libdir)
+{
+    char *path = t_format("LD_LIBRARY_PATH=%s/tests/glibc/%s", t_build_dir(), libdir);
     const char *env[] = { ENV_BASE, path, NULL };
-    struct t_run r = own_both_ways("cxx", NULL, env);
+    struct t_run r = own_both_ways(program, NULL, env);
     t_has_lines(&r, ARGS("thread 7: caught and thrown 200200\n",
                          "main caught: thrown in the library: 42\n"));
     t_run_free(&r);
     free(path);
 }
 
+Test(glibc, cxx_exceptions_in_threads) {
+    cxx_in_threads("cxx", "lib");
+}
+
 /* The same, with the program and its library linked by lld instead of
    GNU ld: a RELRO region that ends past its segment's last byte (on the
    page boundary) and a symbol table followed by the GNU hash table. */
 Test(glibc, cxx_linked_by_lld) {
-    char *path = t_format("LD_LIBRARY_PATH=%s/tests/glibc/lib/lld", t_build_dir());
-    const char *env[] = { ENV_BASE, path, NULL };
-    struct t_run r = own_both_ways("cxx-lld", NULL, env);
-    t_has_lines(&r, ARGS("thread 7: caught and thrown 200200\n",
-                         "main caught: thrown in the library: 42\n"));
-    t_run_free(&r);
-    free(path);
+    cxx_in_threads("cxx-lld", "lib/lld");
 }
 
 /* libc's IFUNC resolvers choose the same implementations under both

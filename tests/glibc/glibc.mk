@@ -9,13 +9,13 @@ GL := $(T)/glibc
 GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
-  openssl gdb id env uname md5sum seq wc find stat tar getent xz
-GL_OWN := threads cxx cxx-lld ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+  openssl gdb id env uname md5sum seq wc find stat tar getent xz iconv
+GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
   $(GL_OWN:%=$(GL)/sys/%) $(GL_OWN:%=$(GL)/ours/%) $(GL)/lib/libmallocount.so \
-  $(GL)/lib/libtlsdtor.so
+  $(GL)/lib/libtlsdtor.so $(GL)/lib/libthrower.so $(GL)/lib/libtlsvar.so
 
 $(GL)/interp/%: $(B)/ld.so
 	@mkdir -p $(@D)
@@ -79,6 +79,25 @@ $(GL)/%/threads: tests/glibc/threads.c $(GL)/lib/libtlsvar.so $(B)/ld.so
 $(GL)/%/cxx: tests/glibc/cxx.cc $(GL)/lib/libcxxthrow.so $(B)/ld.so
 	@mkdir -p $(@D)
 	g++ $(GL_CFLAGS) -pie -o $@ $< -L$(GL)/lib -lcxxthrow -pthread $(GL_INTERP_$*)
+
+# What libc loads itself (libgcc_s for cancellation, gconv modules), and
+# what the programs open: libthrower.so for dlthrow, libtlsvar.so for
+# tlsopen (by path, given on the command line).
+$(GL)/%/cancel: tests/glibc/cancel.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
+$(GL)/%/iconvopen: tests/glibc/iconvopen.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< $(GL_INTERP_$*)
+$(GL)/%/tlsopen: tests/glibc/tlsopen.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
+$(GL)/lib/libthrower.so: tests/glibc/thrower.cc
+	@mkdir -p $(@D)
+	g++ $(GL_CFLAGS) -shared -o $@ $<
+$(GL)/%/dlthrow: tests/glibc/dlthrow.cc $(B)/ld.so
+	@mkdir -p $(@D)
+	g++ $(GL_CFLAGS) -pie -o $@ $< $(GL_INTERP_$*)
 
 # The same program and library linked by LLVM's lld, whose layout differs
 # from GNU ld's: the RELRO region ends on a page boundary past its

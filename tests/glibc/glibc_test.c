@@ -232,7 +232,9 @@ Test(glibc, dlclose_waits_for_thread_destructors) {
     free(lib);
 }
 
-/* A preloaded malloc that finds the real one with dlsym(RTLD_NEXT). */
+/* A preloaded malloc and dlopen that find the real ones with
+   dlsym(RTLD_NEXT); Python's imports of extension modules and ctypes go
+   through the wrapped dlopen. */
 Test(glibc, ld_preload_with_rtld_next) {
     char *preload = t_format("LD_PRELOAD=%s/tests/glibc/lib/libmallocount.so", t_build_dir());
     const char *env[] = { ENV_BASE, preload, NULL };
@@ -241,7 +243,61 @@ Test(glibc, ld_preload_with_rtld_next) {
     struct t_run r = own_both_ways("threads", NULL, env);
     t_has_lines(&r, ARGS("mallocount: counted malloc calls\n"));
     t_run_free(&r);
+    r = both_ways("/usr/bin/python3", "glibc/interp/python3", "python3",
+                  ARGS("-c", "import ctypes; ctypes.CDLL('libbz2.so.1.0'); print('opened')"), env);
+    cr_assert(strstr(r.out, "opened\nmallocount: counted malloc calls\n"
+                            "mallocount: dlopen called "), "%s", r.out);
+    t_run_free(&r);
     free(preload);
+}
+
+/* Code that libc loads with its own dlopen: libgcc_s to unwind a thread
+   that is cancelled or calls pthread_exit, the gconv module that iconv
+   and iconv_open need (EBCDIC-US). */
+Test(glibc, libc_loads_libgcc_s_and_gconv_modules) {
+    struct t_run r = own_both_ways("cancel", NULL, NULL);
+    cr_assert_str_eq(r.out, "cleanup: cancelled\n" "cancelled: yes\n"
+                            "cleanup: exited\n" "exit value: 42\n");
+    t_run_free(&r);
+    same_both_ways("iconv", ARGS("-f", "UTF-8", "-t", "EBCDIC-US", "tests/glibc/threads.c"), NULL);
+    r = own_both_ways("iconvopen", NULL, NULL);
+    cr_assert_str_eq(r.out, "84a8958194898340938995928599\n");
+    t_run_free(&r);
+}
+
+/* A C++ exception thrown in a library that dlopen loaded and caught in
+   the program, three times, then dlclose. */
+Test(glibc, cxx_exception_through_a_dlopened_library) {
+    char *lib = t_format("%s/tests/glibc/lib/libthrower.so", t_build_dir());
+    struct t_run r = own_both_ways("dlthrow", ARGS(lib), NULL);
+    t_has_lines(&r, ARGS("caught: thrown in a dlopen'ed library, 1\n",
+                         "caught: thrown in a dlopen'ed library, 3\n"));
+    t_run_free(&r);
+    free(lib);
+}
+
+/* Four threads open a library with a __thread counter at the same moment;
+   each counts in a block of its own. */
+Test(glibc, tls_library_opened_by_four_threads_at_once) {
+    char *lib = t_format("%s/tests/glibc/lib/libtlsvar.so", t_build_dir());
+    struct t_run r = own_both_ways("tlsopen", ARGS(lib), NULL);
+    cr_assert_str_eq(r.out, "thread 1 counted 1000\n" "thread 2 counted 2000\n"
+                            "thread 3 counted 3000\n" "thread 4 counted 4000\n");
+    t_run_free(&r);
+    free(lib);
+}
+
+/* Python's extension modules, each a dlopen through libc, and a call of
+   libm's cos through ctypes. */
+Test(glibc, python_extension_modules) {
+    same_both_ways("python3", ARGS("-c",
+        "import json, sqlite3, hashlib, ssl, decimal, ctypes\n"
+        "m = ctypes.CDLL('libm.so.6')\n"
+        "m.cos.restype = ctypes.c_double; m.cos.argtypes = [ctypes.c_double]\n"
+        "print(json.dumps({'cos': m.cos(0.0)}),"
+        " sqlite3.connect(':memory:').execute('select 6 * 7').fetchone()[0],"
+        " hashlib.sha256(b'ld.so').hexdigest()[:16], ssl.OPENSSL_VERSION.split()[0],"
+        " decimal.Decimal(1) / 7)"), NULL);
 }
 
 Test(glibc, ld_bind_now_and_ld_debug) {

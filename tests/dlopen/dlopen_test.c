@@ -52,6 +52,10 @@ Test(dlopen, open_call_close_reopen_scopes_and_queries)
            "plug: destructor\n"
            "helper: destructor\n"
            "objects at the end: 0\n"
+           "helper: constructor\n"
+           "plug: constructor\n"
+           "taken through RTLD_DEFAULT\n"
+           "objects after closing it: 2\n"
            "end\n");
 }
 

@@ -60,7 +60,9 @@ static void basic(void)
     h = dlopen(lib("libplug.so"), RTLD_LAZY | RTLD_GLOBAL);
     counter = dlsym(h, "plug_counter");
     put_str("reopened: counter="); put_dec(*counter); put_str("\n");
-    put_str(dlsym(RTLD_DEFAULT, "plug_call") ? "GLOBAL: visible\n" : "GLOBAL: not visible\n");
+    /* The program's handle searches the global scope too, but, unlike
+       RTLD_DEFAULT (below), does not make the program keep what it finds. */
+    put_str(dlsym(dlopen(0, RTLD_LAZY), "plug_call") ? "GLOBAL: visible\n" : "GLOBAL: not visible\n");
     int (*next)(void) = (int (*)(void))dlsym(RTLD_NEXT, "shared_name");
     put_str("RTLD_NEXT: "); put_dec(next ? next() : -1); put_str("\n");
     void *s = dlopen(lib("libsecond.so"), RTLD_NOW);
@@ -74,6 +76,13 @@ static void basic(void)
     put_flush();
     dlclose(s);          /* now both go */
     put_str("objects at the end: "); put_dec(object_count() - before); put_str("\n");
+    put_flush();
+    /* A symbol the program takes through RTLD_DEFAULT keeps its definer
+       loaded for good, as in glibc. */
+    h = dlopen(lib("libplug.so"), RTLD_LAZY | RTLD_GLOBAL);
+    put_str(dlsym(RTLD_DEFAULT, "plug_call") ? "taken through RTLD_DEFAULT\n" : "not found\n");
+    dlclose(h);
+    put_str("objects after closing it: "); put_dec(object_count() - before); put_str("\n");
     put_str("end\n");
 }
 

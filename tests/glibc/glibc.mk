@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz iconv
-GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -92,6 +92,12 @@ $(GL)/%/iconvopen: tests/glibc/iconvopen.c $(B)/ld.so
 $(GL)/%/tlsopen: tests/glibc/tlsopen.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
+$(GL)/lib/libdlfcna.so $(GL)/lib/libdlfcnb.so: tests/glibc/dlfcnlib.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+$(GL)/%/dlfcn: tests/glibc/dlfcn.c $(GL)/lib/libdlfcna.so $(GL)/lib/libdlfcnb.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< -Wl,-rpath,'$$ORIGIN/../lib' $(GL_INTERP_$*)
 $(GL)/lib/libthrower.so: tests/glibc/thrower.cc
 	@mkdir -p $(@D)
 	g++ $(GL_CFLAGS) -shared -o $@ $<

@@ -251,6 +251,19 @@ Test(glibc, ld_preload_with_rtld_next) {
     free(preload);
 }
 
+/* libc's dlopen family on its success paths (tests/glibc/dlfcn.c): the
+   same lines under both linkers, among them a library the program took a
+   symbol of through RTLD_DEFAULT, which dlclose leaves mapped. */
+Test(glibc, dlfcn_through_libc) {
+    struct t_run r = own_both_ways("dlfcn", NULL, NULL);
+    t_has_lines(&r, ARGS("open by bare name: ok\n", "TLS data: 3\n",
+                         "libdlfcnb.so after dlclose: mapped (the program took a symbol of it)\n",
+                         "libdlfcna.so after dlclose: not mapped\n",
+                         "NODELETE after dlclose: mapped\n",
+                         "undefined: libdlfcna.so: undefined symbol: nothere\n"));
+    t_run_free(&r);
+}
+
 /* Code that libc loads with its own dlopen: libgcc_s to unwind a thread
    that is cancelled or calls pthread_exit, the gconv module that iconv
    and iconv_open need (EBCDIC-US). */

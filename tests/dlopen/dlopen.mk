@@ -157,15 +157,17 @@ $(ST)/libstb.so $(ST)/libstc.so $(ST)/libstd.so: $(ST)/%.so: tests/dlopen/stress
 $(ST)/libsta.so: tests/dlopen/stress/libsta.c $(ST)/libstb.so
 	$(FIX_LIB) -ftls-model=global-dynamic -o $@ $< -L$(ST) -Wl,--no-as-needed -lstb \
 	  $(call RUNPATH,$$ORIGIN) $(OUR_INTERP)
-$(ST)/dlstress: tests/dlopen/stress/dlstress.c tests/dlopen/objects.h $(RT_DEPS) $(B)/ld.so
+$(ST)/dlstress: tests/dlopen/stress/dlstress.c tests/dlopen/stress/rounds.h tests/dlopen/objects.h $(RT_DEPS) $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -fPIE -pie -Wl,-E -Wl,--dynamic-linker=$(OUR_INTERP) \
 	  -o $@ $< $(RT_SRCS) $(OUR_INTERP)
 
 .PHONY: stress
-stress: ldso dlopen-fixtures
+stress: ldso dlopen-fixtures glibc-fixtures
 	@echo "== 8 threads x 10000 rounds (dlopen, dlclose, lazy first calls, dynamic TLS, lookups)"
 	timeout 600 $(ST)/dlstress 10000 $(abspath $(ST))
+	@echo "== the same through libc's dlopen family, 8 threads x 30000 rounds"
+	timeout 600 $(T)/glibc/ours/dlstress 30000 $(abspath $(T)/glibc/lib)
 
 # libreal.so, without a soname, and libalias.so, a symbolic link to it;
 # libneedsalias.so NEEDs libalias.so and finds it through RUNPATH $ORIGIN.

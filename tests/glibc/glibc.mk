@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz iconv
-GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlstress ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -98,6 +98,18 @@ $(GL)/lib/libdlfcna.so $(GL)/lib/libdlfcnb.so: tests/glibc/dlfcnlib.c
 $(GL)/%/dlfcn: tests/glibc/dlfcn.c $(GL)/lib/libdlfcna.so $(GL)/lib/libdlfcnb.so $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -o $@ $< -Wl,-rpath,'$$ORIGIN/../lib' $(GL_INTERP_$*)
+# dlstress opens the dlopen chapter's stress libraries, built against
+# glibc: libgsta.so needs libgstb.so.
+$(GL)/lib/libgstb.so $(GL)/lib/libgstc.so $(GL)/lib/libgstd.so: $(GL)/lib/libg%.so: \
+    tests/dlopen/stress/lib%.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+$(GL)/lib/libgsta.so: tests/dlopen/stress/libsta.c $(GL)/lib/libgstb.so
+	gcc $(GL_CFLAGS) -shared -o $@ $< -L$(GL)/lib -Wl,--no-as-needed -lgstb -Wl,-rpath,'$$ORIGIN'
+$(GL)/%/dlstress: tests/glibc/dlstress.c tests/dlopen/stress/rounds.h $(GL)/lib/libgsta.so $(GL)/lib/libgstc.so \
+    $(GL)/lib/libgstd.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -pthread -Wl,-E -o $@ $< $(GL_INTERP_$*)
 $(GL)/lib/libthrower.so: tests/glibc/thrower.cc
 	@mkdir -p $(@D)
 	g++ $(GL_CFLAGS) -shared -o $@ $<

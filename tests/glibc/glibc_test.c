@@ -264,6 +264,17 @@ Test(glibc, dlfcn_through_libc) {
     t_run_free(&r);
 }
 
+/* Eight threads opening, closing, calling through lazy PLT slots and
+   looking up at once, all through libc (tests/glibc/dlstress.c): no
+   failure, and the objects and file mappings back where they were. */
+Test(glibc, dlopen_from_eight_threads_through_libc, .timeout = 120) {
+    char *dir = t_format("%s/tests/glibc/lib", t_build_dir());
+    struct t_run r = own_both_ways("dlstress", ARGS("500", dir), NULL);
+    cr_assert_str_eq(r.out, "failures: 0\n" "objects back: yes\n" "mappings back: yes\n");
+    t_run_free(&r);
+    free(dir);
+}
+
 /* Code that libc loads with its own dlopen: libgcc_s to unwind a thread
    that is cancelled or calls pthread_exit, the gconv module that iconv
    and iconv_open need (EBCDIC-US). */

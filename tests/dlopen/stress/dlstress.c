@@ -32,39 +32,6 @@ static void lib(char *path, const char *name)
     for (size_t i = 0; i <= m; i++) path[n + 1 + i] = name[i];
 }
 
-/* libsta.so needs libstb.so; a first call of sta_call binds stb_work
-   lazily; both keep thread-local counters. */
-static long round_with_tls(long i, const char *path)
-{
-    void *h = dlopen(path, RTLD_LAZY);
-    long *tls = h ? dlsym(h, "sta_tls") : 0;
-    long (*call)(long) = h ? (long (*)(long))dlsym(h, "sta_call") : 0;
-    long bad = !h || !tls || !call;
-    if (!bad) {
-        long before = *tls;
-        bad = call(i) != 2 * i + before + i;
-    }
-    if (h && dlclose(h) != 0)
-        bad++;
-    return bad;
-}
-
-/* libstd.so calls stc_provide, which only libstc.so defines, opened with
-   RTLD_GLOBAL: the first call binds to it and must keep it loaded. */
-static long round_with_a_global_provider(long i, const char *c_path, const char *d_path)
-{
-    void *c = dlopen(c_path, RTLD_LAZY | RTLD_GLOBAL);
-    void *d = dlopen(d_path, RTLD_LAZY);
-    long (*use)(long) = d ? (long (*)(long))dlsym(d, "std_use") : 0;
-    long bad = !c || !use || use(i) != (i + 1000) * 3;
-    if (d && dlclose(d) != 0)
-        bad++;
-    if (c && dlclose(c) != 0)
-        bad++;
-    return bad;
-}
-
-
 /* Whether S contains WORD. */
 static int contains(const char *s, const char *word)
 {
@@ -78,39 +45,17 @@ static int contains(const char *s, const char *word)
     return 0;
 }
 
-/* Lookups and questions while the others change the link map.  Each
-   thread misses a name of its own, and its dlerror must say so: the
-   message is the thread's, not whichever thread failed last. */
-static long round_of_queries(long t)
-{
-    char missing[] = "no_such_symbol_t?";
-    missing[sizeof missing - 2] = (char)('0' + t);
-    long bad = dlsym(RTLD_DEFAULT, missing) != 0;
-    int (*marker)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "stress_marker");
-    Dl_info info;
-    struct dl_find_object fo;
-    bad += !marker || marker() != 7;
-    bad += !dladdr((void *)stress_marker, &info) || !info.dli_sname ||
-           rt_strcmp(info.dli_sname, "stress_marker") != 0;
-    bad += _dl_find_object((void *)stress_marker, &fo) != 0;
-    bad += object_count() < 2;
-    bad += !contains(dlerror(), missing);   /* still this thread's */
-    return bad;
-}
+static int same_string(const char *a, const char *b) { return rt_strcmp(a, b) == 0; }
+#define objects_now object_count
+#define has_word contains
+#include "rounds.h"
 
 static void worker(void *arg)
 {
-    long t = (long)arg, bad = 0;
+    long t = (long)arg;
     char a[512], c[512], d[512];
     lib(a, "libsta.so"), lib(c, "libstc.so"), lib(d, "libstd.so");
-    for (long i = 0; i < rounds; i++) {
-        switch ((i + t) % 3) {
-        case 0: bad += round_with_tls(i, a); break;
-        case 1: bad += round_with_a_global_provider(i, c, d); break;
-        case 2: bad += round_of_queries(t); break;
-        }
-    }
-    failures[t] = bad;
+    failures[t] = run_rounds(t, rounds, a, c, d);
 }
 
 /* The lines of /proc/self/maps that name a file or reserve address space

@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz iconv
-GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlstress ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlstress dlgrow ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -110,6 +110,12 @@ $(GL)/%/dlstress: tests/glibc/dlstress.c tests/dlopen/stress/rounds.h $(GL)/lib/
     $(GL)/lib/libgstd.so $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -pthread -Wl,-E -o $@ $< $(GL_INTERP_$*)
+$(GL)/lib/libundefined.so: tests/glibc/undefinedlib.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+$(GL)/%/dlgrow: tests/glibc/dlgrow.c $(GL)/lib/libdlfcna.so $(GL)/lib/libundefined.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< $(GL_INTERP_$*)
 $(GL)/lib/libthrower.so: tests/glibc/thrower.cc
 	@mkdir -p $(@D)
 	g++ $(GL_CFLAGS) -shared -o $@ $<

@@ -275,6 +275,18 @@ Test(glibc, dlopen_from_eight_threads_through_libc, .timeout = 120) {
     free(dir);
 }
 
+/* 20,000 libraries opened and closed, and 20,000 opens that fail after
+   mapping (an undefined symbol under RTLD_NOW): the address space does
+   not grow (tests/glibc/dlgrow.c). */
+Test(glibc, dlopen_and_dlclose_do_not_grow_the_process, .timeout = 120) {
+    char *good = t_format("%s/tests/glibc/lib/libdlfcna.so", t_build_dir());
+    char *bad = t_format("%s/tests/glibc/lib/libundefined.so", t_build_dir());
+    struct t_run r = own_both_ways("dlgrow", ARGS("20000", good, bad), NULL);
+    cr_assert_str_eq(r.out, "failed opens: 20000\n" "address space grew: no\n");
+    t_run_free(&r);
+    free(good), free(bad);
+}
+
 /* Code that libc loads with its own dlopen: libgcc_s to unwind a thread
    that is cancelled or calls pthread_exit, the gconv module that iconv
    and iconv_open need (EBCDIC-US). */

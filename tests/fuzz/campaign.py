@@ -26,6 +26,8 @@ its program counter and /proc/PID/maps tell whether the fault lies inside
 ld.so.  Classes:
 
   clean-error            status 127, stderr exactly one line "ld.so: ..."
+                         (after any of glibc's warnings: an ignored
+                         preload, a copy relocation that changed size)
   ran                    the program ran (any other status, no signal)
   error-format           status 127, but stderr is not one "ld.so: " line
   signal-in-ldso         a fatal signal whose pc lies in ld.so's mapping
@@ -1047,7 +1049,11 @@ def stderr_ok(err):
         lines.pop()
     else:
         return False, "no final newline" if text else "empty stderr"
-    lines = [l for l in lines if not (l.startswith("ERROR: ld.so: object ") and "cannot be preloaded" in l)]
+    # Warnings glibc prints too, before whatever comes next: a preload that
+    # is ignored, and a copy relocation whose definition grew.
+    lines = [l for l in lines
+             if not (l.startswith("ERROR: ld.so: object ") and "cannot be preloaded" in l)
+             and not l.endswith("has different size in shared object, consider re-linking")]
     if len(lines) != 1:
         return False, "%d lines on stderr" % len(lines)
     if not lines[0].startswith("ld.so: "):

@@ -31,6 +31,15 @@ ld.so.  Classes:
   ran                    the program ran (any other status, no signal)
   error-format           status 127, but stderr is not one "ld.so: " line
   signal-in-ldso         a fatal signal whose pc lies in ld.so's mapping
+  signal-in-ldso-caller-memory
+                         the same, but gdb's backtrace shows that the
+                         program had called one of the thread interface's
+                         functions, which take memory the caller owns
+                         (_dl_allocate_tls, _dl_allocate_tls_init,
+                         _dl_deallocate_tls): a mutated program passed a
+                         wild pointer, or overwrote its own thread control
+                         block.  The caller's contract, as for memcpy;
+                         counted apart, kept, and named in the summary
   signal-in-loaded-code  a fatal signal elsewhere (program, library, pc
                          unmapped: a bad pointer taken from the file)
   signal-unlocated       died of a signal that was not seen (e.g. SIGKILL)
@@ -1026,13 +1035,14 @@ def stop_and_locate(pid):
 
 
 # ------------------------------------------------------------------ classes
-KEEP = {"signal-in-ldso", "hang", "error-format", "ldso-msg-wrong-status",
+KEEP = {"signal-in-ldso", "signal-in-ldso-caller-memory", "hang", "error-format", "ldso-msg-wrong-status",
         "dlopen-fatal", "dlopen-state-changed", "signal-unlocated",
         "hang-in-loaded-code"}
 # the classes --strict and --replay fail on
 STRICT_BAD = {"signal-in-ldso", "hang", "error-format", "ldso-msg-wrong-status",
               "dlopen-fatal", "dlopen-state-changed"}
 CLASSES = ["clean-error", "ran", "error-format", "signal-in-ldso",
+           "signal-in-ldso-caller-memory",
            "signal-in-loaded-code", "signal-unlocated", "hang",
            "hang-in-loaded-code", "ldso-msg-wrong-status", "exec-refused",
            "dlopen-fatal", "dlopen-state-changed"]
@@ -1426,14 +1436,34 @@ def report(args, records, elapsed, seeds, completed):
     return "\n".join(out)
 
 
-def gdb_backtraces(records, limit=40):
-    """One gdb backtrace per distinct ld.so pc among the signal-in-ldso cases."""
-    seen = set()
+# The functions of the linker's thread interface that work on memory the
+# caller hands them: a thread control block and the DTV pointer stored in it.
+CALLER_MEMORY_ENTRIES = {"_dl_allocate_tls", "_dl_allocate_tls_init", "_dl_deallocate_tls"}
+
+
+def entered_from_program(bt):
+    """The outermost ld.so function of a gdb backtrace, when the frame below
+    it is the program's (None when the signal did not come that way)."""
+    frames = [l for l in bt if re.match(r"#\d+ ", l)]
+    inside = [" at chapters/" in l for l in frames]
+    if not inside or not inside[0]:
+        return None
+    k = inside.index(False) if False in inside else len(inside)
+    if k == len(frames):
+        return None
+    m = re.match(r"#\d+\s+(?:0x[0-9a-f]+ in )?(\S+) \(", frames[k - 1])
+    return m.group(1) if m else None
+
+
+def gdb_backtraces(records, limit=200):
+    """A gdb backtrace of every signal-in-ldso case (up to limit), which
+    moves the caller's-contract ones to their own class."""
+    seen = 0
     for r in records:
-        if r["cls"] != "signal-in-ldso" or r.get("ldso_pc") in seen or "case" not in r:
+        if r["cls"] != "signal-in-ldso" or "case" not in r:
             continue
-        seen.add(r.get("ldso_pc"))
-        if len(seen) > limit:
+        seen += 1
+        if seen > limit:
             break
         case = os.path.join(REPO, r["case"])
         try:
@@ -1446,6 +1476,10 @@ def gdb_backtraces(records, limit=40):
         with open(os.path.join(case, "gdb.txt"), "w") as f:
             f.write(text)
         r["bt"] = bt[:20]
+        entry = entered_from_program(bt)
+        if entry in CALLER_MEMORY_ENTRIES:
+            r["cls"] = "signal-in-ldso-caller-memory"
+            r["detail"] = "%s, in %s called by the program" % (r["detail"], entry)
 
 
 FIXTURE_DIRS = sorted(set(p.split("/")[0] for p in PROGRAMS + INTERP_PROGRAMS + DLOPEN_LIBS + [DLTEST]
@@ -1710,7 +1744,7 @@ def main():
     text = report(args, records, elapsed, seeds, completed)
     bts = [r for r in records if r.get("bt")]
     if bts:
-        text += "\n\ngdb backtraces (one per distinct ld.so pc):"
+        text += "\n\ngdb backtraces (signal-in-ldso, and the caller's-memory ones):"
         for r in bts:
             text += "\n  %s\n    " % r["case"] + "\n    ".join(r["bt"][:8])
     with open(os.path.join(args.out, "summary.txt"), "w") as f:

@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz iconv
-GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlstress dlgrow ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlserinfo dlstress dlgrow ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -98,6 +98,21 @@ $(GL)/lib/libdlfcna.so $(GL)/lib/libdlfcnb.so: tests/glibc/dlfcnlib.c
 $(GL)/%/dlfcn: tests/glibc/dlfcn.c $(GL)/lib/libdlfcna.so $(GL)/lib/libdlfcnb.so $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -o $@ $< -Wl,-rpath,'$$ORIGIN/../lib' $(GL_INTERP_$*)
+# dlserinfo's libraries: libserinfoa.so needs libserinfob.so, whose
+# DT_RUNPATH has an empty element, $ORIGIN twice and a missing directory;
+# libserinfoc.so has DT_RPATH (not RUNPATH) "/" and -z nodefaultlib; the
+# program's DT_RPATH names a missing directory twice.
+$(GL)/lib/libserinfob.so: tests/glibc/serinfolib.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $< -Wl,-rpath,'/nonexistent/runpath::$$ORIGIN//:$$ORIGIN'
+$(GL)/lib/libserinfoa.so: tests/glibc/serinfolib.c $(GL)/lib/libserinfob.so
+	gcc $(GL_CFLAGS) -shared -o $@ $< -L$(GL)/lib -Wl,--no-as-needed -lserinfob
+$(GL)/lib/libserinfoc.so: tests/glibc/serinfolib.c
+	gcc $(GL_CFLAGS) -shared -o $@ $< -Wl,--disable-new-dtags,-rpath,/,-z,nodefaultlib
+$(GL)/%/dlserinfo: tests/glibc/dlserinfo.c $(GL)/lib/libserinfoa.so $(GL)/lib/libserinfoc.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< \
+	  -Wl,--disable-new-dtags,-rpath,'$$ORIGIN/../lib:/nonexistent/rpath/:/nonexistent/rpath' $(GL_INTERP_$*)
 # dlstress opens the dlopen chapter's stress libraries, built against
 # glibc: libgsta.so needs libgstb.so.
 $(GL)/lib/libgstb.so $(GL)/lib/libgstc.so $(GL)/lib/libgstd.so: $(GL)/lib/libg%.so: \

@@ -264,6 +264,27 @@ Test(glibc, dlfcn_through_libc) {
     t_run_free(&r);
 }
 
+/* dlinfo(RTLD_DI_SERINFO) through libc (tests/glibc/dlserinfo.c): the
+   directories each object's search would try, as glibc lists them: the
+   program's DT_RPATH twice for libc (loader chain, then the program's),
+   repeats within one list given once, "." for an empty element, no system
+   directories under -z nodefaultlib; then with LD_LIBRARY_PATH, whose
+   $ORIGIN is the program's directory. */
+Test(glibc, dlinfo_serinfo_through_libc) {
+    struct t_run r = own_both_ways("dlserinfo", NULL, NULL);
+    t_has_lines(&r, ARGS("libc.so.6 [2]: $PROGRAM/../lib (flags 0)\n",
+                         "libc.so.6: 8 directories, 276 bytes\n",
+                         "libserinfob.so [1]: . (flags 0)\n",
+                         "libserinfob.so [2]: $PROGRAM/../lib (flags 0)\n",
+                         "libserinfoc.so: 3 directories, 101 bytes\n"));
+    t_run_free(&r);
+    const char *const env[] = { ENV_BASE, "LD_LIBRARY_PATH=/nonexistent/env:;$ORIGIN/../lib/:/nonexistent/env", NULL };
+    r = own_both_ways("dlserinfo", NULL, env);
+    t_has_lines(&r, ARGS("program [3]: . (flags 0)\n", "program [4]: $PROGRAM/../lib (flags 0)\n",
+                         "program: 9 directories, 292 bytes\n"));
+    t_run_free(&r);
+}
+
 /* Eight threads opening, closing, calling through lazy PLT slots and
    looking up at once, all through libc (tests/glibc/dlstress.c): no
    failure, and the objects and file mappings back where they were. */

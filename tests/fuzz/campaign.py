@@ -31,15 +31,19 @@ ld.so.  Classes:
   ran                    the program ran (any other status, no signal)
   error-format           status 127, but stderr is not one "ld.so: " line
   signal-in-ldso         a fatal signal whose pc lies in ld.so's mapping
-  signal-in-ldso-caller-memory
-                         the same, but gdb's backtrace shows that the
-                         program had called one of the thread interface's
-                         functions, which take memory the caller owns
-                         (_dl_allocate_tls, _dl_allocate_tls_init,
-                         _dl_deallocate_tls): a mutated program passed a
-                         wild pointer, or overwrote its own thread control
-                         block.  The caller's contract, as for memcpy;
-                         counted apart, kept, and named in the summary
+  signal-in-ldso-caller-contract
+                         the same, but the program, acting as a thread
+                         library, broke the thread interface's contract
+                         (the TLS chapter): gdb's backtrace shows that it
+                         had called one of the functions that take memory
+                         the caller owns (_dl_allocate_tls,
+                         _dl_allocate_tls_init, _dl_deallocate_tls), or,
+                         for a mutated program that starts threads itself
+                         (RAW_THREAD_PROGRAMS), the signal came in one of
+                         its own threads, whose thread pointer it set.  A
+                         wild pointer, a trampled TCB, a bogus thread
+                         pointer: the caller's, as for memcpy; counted
+                         apart, kept, and named in the summary
   signal-in-loaded-code  a fatal signal elsewhere (program, library, pc
                          unmapped: a bad pointer taken from the file)
   signal-unlocated       died of a signal that was not seen (e.g. SIGKILL)
@@ -1035,14 +1039,14 @@ def stop_and_locate(pid):
 
 
 # ------------------------------------------------------------------ classes
-KEEP = {"signal-in-ldso", "signal-in-ldso-caller-memory", "hang", "error-format", "ldso-msg-wrong-status",
+KEEP = {"signal-in-ldso", "signal-in-ldso-caller-contract", "hang", "error-format", "ldso-msg-wrong-status",
         "dlopen-fatal", "dlopen-state-changed", "signal-unlocated",
         "hang-in-loaded-code"}
 # the classes --strict and --replay fail on
 STRICT_BAD = {"signal-in-ldso", "hang", "error-format", "ldso-msg-wrong-status",
               "dlopen-fatal", "dlopen-state-changed"}
 CLASSES = ["clean-error", "ran", "error-format", "signal-in-ldso",
-           "signal-in-ldso-caller-memory",
+           "signal-in-ldso-caller-contract",
            "signal-in-loaded-code", "signal-unlocated", "hang",
            "hang-in-loaded-code", "ldso-msg-wrong-status", "exec-refused",
            "dlopen-fatal", "dlopen-state-changed"]
@@ -1314,10 +1318,15 @@ def keep_case(rec, data, sh, cmd, argv, res, target):
                 'else\n  env -i timeout 10 %s; echo "exit status $?"\nfi\nrm -rf "$D"\n' % (cmd, cmd))
     with open(os.path.join(d, "gdb.cmds"), "w") as f:
         f.write("set pagination off\nset confirm off\n")
+        # No symbols from the mutated files: their debug information may
+        # be damaged too, and gdb stops unwinding at the first frame whose
+        # DWARF it cannot read, before the frame that says who called
+        # ld.so.  In role d, not the ld.so named in the file's .interp
+        # section either (the original build/ld.so, maybe rebuilt since):
+        # the snapshot's symbols are added below.
+        f.write("set auto-solib-add off\n")
         if rec["role"] == "d":
-            # not the ld.so named in the file's .interp section (the
-            # original build/ld.so, maybe rebuilt since): the snapshot
-            f.write("set auto-solib-add off\n")
+            f.write("symbol-file\n")
         f.write("run\n")
         if rec["role"] == "d":
             # ld.so is the interpreter here: load its symbols where it is
@@ -1439,6 +1448,9 @@ def report(args, records, elapsed, seeds, completed):
 # The functions of the linker's thread interface that work on memory the
 # caller hands them: a thread control block and the DTV pointer stored in it.
 CALLER_MEMORY_ENTRIES = {"_dl_allocate_tls", "_dl_allocate_tls_init", "_dl_deallocate_tls"}
+# Fixture programs that are their own thread library: they start threads
+# with clone and set each thread's TCB from _dl_allocate_tls.
+RAW_THREAD_PROGRAMS = {"tlsmodels/tls-threads"}
 
 
 def entered_from_program(bt):
@@ -1477,9 +1489,14 @@ def gdb_backtraces(records, limit=200):
             f.write(text)
         r["bt"] = bt[:20]
         entry = entered_from_program(bt)
+        thread = re.search(r"Thread (\d+) .*received signal", text)
         if entry in CALLER_MEMORY_ENTRIES:
-            r["cls"] = "signal-in-ldso-caller-memory"
+            r["cls"] = "signal-in-ldso-caller-contract"
             r["detail"] = "%s, in %s called by the program" % (r["detail"], entry)
+        elif (thread and int(thread.group(1)) > 1 and r["role"] in "ad"
+              and r["seed"] in RAW_THREAD_PROGRAMS):
+            r["cls"] = "signal-in-ldso-caller-contract"
+            r["detail"] = "%s, in thread %s, which the program started" % (r["detail"], thread.group(1))
 
 
 FIXTURE_DIRS = sorted(set(p.split("/")[0] for p in PROGRAMS + INTERP_PROGRAMS + DLOPEN_LIBS + [DLTEST]
@@ -1744,7 +1761,7 @@ def main():
     text = report(args, records, elapsed, seeds, completed)
     bts = [r for r in records if r.get("bt")]
     if bts:
-        text += "\n\ngdb backtraces (signal-in-ldso, and the caller's-memory ones):"
+        text += "\n\ngdb backtraces (signal-in-ldso, and the caller's-contract ones):"
         for r in bts:
             text += "\n  %s\n    " % r["case"] + "\n    ".join(r["bt"][:8])
     with open(os.path.join(args.out, "summary.txt"), "w") as f:

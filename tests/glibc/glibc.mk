@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz iconv
-GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlserinfo dlstress dlgrow ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlserinfo dlmopen dlstress dlgrow ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -113,6 +113,14 @@ $(GL)/%/dlserinfo: tests/glibc/dlserinfo.c $(GL)/lib/libserinfoa.so $(GL)/lib/li
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -o $@ $< \
 	  -Wl,--disable-new-dtags,-rpath,'$$ORIGIN/../lib:/nonexistent/rpath/:/nonexistent/rpath' $(GL_INTERP_$*)
+# dlmopen opens libdlmopen.so by bare name, through its RUNPATH, in
+# namespace 0 and in new ones.
+$(GL)/lib/libdlmopen.so: tests/glibc/dlmopenlib.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $@ $<
+$(GL)/%/dlmopen: tests/glibc/dlmopen.c $(GL)/lib/libdlmopen.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -o $@ $< -Wl,-rpath,'$$ORIGIN/../lib' $(GL_INTERP_$*)
 # dlstress opens the dlopen chapter's stress libraries, built against
 # glibc: libgsta.so needs libgstb.so.
 $(GL)/lib/libgstb.so $(GL)/lib/libgstc.so $(GL)/lib/libgstd.so: $(GL)/lib/libg%.so: \

@@ -285,6 +285,21 @@ Test(glibc, dlinfo_serinfo_through_libc) {
     t_run_free(&r);
 }
 
+/* dlmopen through libc (tests/glibc/dlmopen.c): a library with its own
+   libc in a new namespace, reused by number, seen from inside and outside;
+   glibc's errors, up to the static TLS that eleven copies of libc fill. */
+Test(glibc, dlmopen_through_libc) {
+    struct t_run r = own_both_ways("dlmopen", NULL, NULL);
+    t_has_lines(&r, ARGS("namespaces: 0 and 1\n", "counters: 1 2, 1\n",
+                         "errno: the program's in namespace 0: yes; another in the new one: yes\n",
+                         "libm by number: ok, namespace 1\n",
+                         "inside  libm.so.6\n", "inside, dlopen libm: ok, namespace 1\n",
+                         "inside, RTLD_DEFAULT dlmopen_bump: this copy\n",
+                         "more namespaces: 10, then: libc.so.6: cannot allocate memory in static TLS block\n",
+                         "dlclose: 0 0 0\n"));
+    t_run_free(&r);
+}
+
 /* Eight threads opening, closing, calling through lazy PLT slots and
    looking up at once, all through libc (tests/glibc/dlstress.c): no
    failure, and the objects and file mappings back where they were. */

@@ -367,3 +367,49 @@ Test(debugger, gdb_threads_and_tls_of_a_glibc_program, .timeout = 250)
     t_run_free(&ours);
 }
 
+
+/* gdb on a glibc program that opens a library in a second namespace with
+   dlmopen (the glibc chapter's tests/glibc/dlmopen.c): through the
+   r_next chain of _r_debug, gdb lists the libraries of both namespaces
+   (the library and libc twice, libm in the new one) and stops in the
+   second copy of the library, under the system's ld.so and under ours. */
+static struct t_run gdb_namespaces(const char *program)
+{
+    char *path = t_fixture(program);
+    const char *argv[] = {
+        "/usr/bin/gdb", "-nx", "-batch",
+        "-ex", "set breakpoint pending on",
+        "-ex", "break dlmopen_report",
+        "-ex", "run",
+        "-ex", "info sharedlibrary",
+        "-ex", "kill", path, NULL };
+    const char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
+    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
+    free(path);
+    return r;
+}
+
+static unsigned lines_with(const char *text, const char *word)
+{
+    unsigned n = 0;
+    for (const char *p = text; (p = strstr(p, word)); p += strlen(word))
+        n++;
+    return n;
+}
+
+Test(debugger, gdb_sees_every_namespace, .timeout = 250)
+{
+    if (!t_is_executable("/usr/bin/gdb"))
+        cr_skip_test("gdb is not installed");
+    struct t_run sys = gdb_namespaces("glibc/sys/dlmopen");
+    struct t_run ours = gdb_namespaces("glibc/ours/dlmopen");
+    const char *names[] = { "/libdlmopen.so\n", "/libc.so.6\n", "/libm.so.6\n" };
+    const unsigned expected[] = { 2, 2, 1 };
+    for (size_t i = 0; i < 3; i++) {
+        cr_expect_eq(lines_with(sys.out, names[i]), expected[i], "glibc, %s:\n%s", names[i], sys.out);
+        cr_expect_eq(lines_with(ours.out, names[i]), expected[i], "ours, %s:\n%s", names[i], ours.out);
+    }
+    cr_expect(strstr(ours.out, ", dlmopen_report () at "), "%s", ours.out);
+    t_run_free(&sys);
+    t_run_free(&ours);
+}

@@ -21,6 +21,14 @@ $(DL)/libplug.so: tests/dlopen/plug.c $(DL)/libhelper.so $(B)/ld.so
 $(DL)/libquiet.so: tests/dlopen/quiet.c $(DL)/libhelper.so $(B)/ld.so
 	gcc $(DL_CFLAGS) -shared -o $@ $< -L$(DL) -lhelper -Wl,-rpath,'$$ORIGIN' $(DL_LDSO)
 
+# libnsa.so needs libnsb.so: the libraries of the namespaces scenario.
+dlopen-fixtures: $(DL)/libnsa.so
+$(DL)/libnsb.so: tests/dlopen/ns.c $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(DL_CFLAGS) -shared -Wl,-soname,libnsb.so -o $@ $< $(DL_LDSO)
+$(DL)/libnsa.so: tests/dlopen/ns.c $(DL)/libnsb.so
+	gcc $(DL_CFLAGS) -shared -DLIB_A -o $@ $< -L$(DL) -lnsb -Wl,-rpath,'$$ORIGIN'
+
 $(DL)/libsecond.so: tests/dlopen/second.c $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -shared -o $@ $< $(DL_LDSO)

@@ -118,6 +118,28 @@ Test(dlopen, versions_queries_many_tls_modules_and_static_tls)
            "too big for the surplus: libiebig.so: cannot allocate memory in static TLS block\n");
 }
 
+/* dlmopen without libc (tests/dlopen/dltest.c, namespaces): copies with
+   state of their own, a stand-in for the linker (libnsb.so needs it for
+   __tls_get_addr), glibc's errors, namespaces freed by dlclose and
+   reused, and the sixteenth refused. */
+Test(dlopen, dlmopen_namespaces)
+{
+    expect("namespaces",
+           "namespaces: 0 and 1\n"
+           "counters: 41 43, 41\n"
+           "libnsb.so twice: yes\n"
+           "the program sees its own namespace only: yes\n"
+           "RTLD_DEFAULT from the program finds ns_call: no\n"
+           "by number: same handle\n"
+           "namespace 9: libnsa.so: invalid target namespace in dlmopen(): Invalid argument\n"
+           "the program: invalid namespace: Invalid argument\n"
+           "RTLD_GLOBAL: invalid mode: Invalid argument\n"
+           "after dlclose, the next new namespace: 1\n"
+           "namespaces besides the program's: 15, then: libnsb.so: "
+           "no more namespaces available for dlmopen(): Invalid argument\n"
+           "objects back to before: yes\n");
+}
+
 /* ---- against glibc's own dlopen ----
    tests/dlopen/compare/dlcompare.c, built against glibc's libc and run by
    the system's ld.so, and built freestanding and run by ours: a handle

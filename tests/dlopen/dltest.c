@@ -347,6 +347,57 @@ static void more(void)
     put_str(big ? "opened (wrong)\n" : dlerror() + rt_strlen(dir) + 1), put_str(big ? "" : "\n");
 }
 
+/* dlmopen: libplug.so and its libhelper.so again in a new namespace,
+   with state of their own; the namespace reused by number, invisible to
+   the program's dl_iterate_phdr, refused when it does not exist, freed
+   by dlclose for the next LM_ID_NEWLM; all sixteen namespaces taken. */
+static void namespaces(void)
+{
+    int before = object_count();
+    void *h0 = dlopen(lib("libnsa.so"), RTLD_NOW);
+    void *h1 = dlmopen(LM_ID_NEWLM, lib("libnsa.so"), RTLD_NOW);
+    if (!h0 || !h1) { put_str(dlerror()); put_str("\n"); rt_exit(1); }
+    Lmid_t l0 = -9, l1 = -9;
+    dlinfo(h0, RTLD_DI_LMID, &l0);
+    dlinfo(h1, RTLD_DI_LMID, &l1);
+    put_str("namespaces: "), put_dec(l0), put_str(" and "), put_dec(l1), put_str("\n");
+    int (*call0)(void) = (int (*)(void))dlsym(h0, "ns_call");
+    int (*call1)(void) = (int (*)(void))dlsym(h1, "ns_call");
+    int a = call0(), b = call0(), c = call1();
+    put_str("counters: "), put_dec(a), put_str(" "), put_dec(b), put_str(", "), put_dec(c), put_str("\n");
+    void *b0 = dlopen(lib("libnsb.so"), RTLD_NOW | RTLD_NOLOAD);
+    void *b1 = dlmopen(l1, lib("libnsb.so"), RTLD_NOW | RTLD_NOLOAD);
+    put_str("libnsb.so twice: ");
+    put_str(b0 && b1 && b0 != b1 && dlsym(b0, "ns_counter") != dlsym(b1, "ns_counter") ? "yes\n" : "no\n");
+    dlclose(b0), dlclose(b1);
+    put_str("the program sees its own namespace only: ");
+    put_str(object_count() - before == 2 ? "yes\n" : "no\n");
+    put_str("RTLD_DEFAULT from the program finds ns_call: ");
+    put_str(dlsym(RTLD_DEFAULT, "ns_call") ? "yes\n" : "no\n");
+    put_str("by number: "), put_str(dlmopen(l1, lib("libnsa.so"), RTLD_NOW) == h1 ? "same handle\n" : "other\n");
+    dlclose(h1);
+    put_str("namespace 9: "), put_str(dlmopen(9, lib("libnsa.so"), RTLD_NOW) ? "?" : dlerror() + rt_strlen(dir) + 1);
+    put_str("\nthe program: "), put_str(dlmopen(LM_ID_NEWLM, 0, RTLD_NOW) ? "?" : dlerror());
+    put_str("\nRTLD_GLOBAL: "), put_str(dlmopen(LM_ID_NEWLM, lib("libnsa.so"), RTLD_NOW | RTLD_GLOBAL) ? "?" : dlerror());
+    put_str("\n");
+    dlclose(h1);
+    void *again = dlmopen(LM_ID_NEWLM, lib("libnsb.so"), RTLD_NOW);
+    Lmid_t la = -9;
+    dlinfo(again, RTLD_DI_LMID, &la);
+    put_str("after dlclose, the next new namespace: "), put_dec(la), put_str("\n");
+    void *more[16];
+    int n = 1;
+    more[0] = again;
+    while (n < 16 && (more[n] = dlmopen(LM_ID_NEWLM, lib("libnsb.so"), RTLD_NOW)))
+        n++;
+    put_str("namespaces besides the program's: "), put_dec(n);
+    put_str(", then: "), put_str(n < 16 ? dlerror() + rt_strlen(dir) + 1 : "none"), put_str("\n");
+    for (int i = 0; i < n; i++)
+        dlclose(more[i]);
+    dlclose(h0);
+    put_str("objects back to before: "), put_str(object_count() == before ? "yes\n" : "no\n");
+}
+
 int fixture_main(int argc, char **argv, char **envp)
 {
     (void)envp;
@@ -363,5 +414,7 @@ int fixture_main(int argc, char **argv, char **envp)
         threads();
     else if (!rt_strcmp(argv[1], "more"))
         more();
+    else if (!rt_strcmp(argv[1], "namespaces"))
+        namespaces();
     return 0;
 }

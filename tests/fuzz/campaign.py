@@ -80,7 +80,7 @@ not be run (a fixture missing), 0 otherwise; 2 s per run unless --timeout,
 no gdb, its files in a temporary directory that it removes.  A portable
 case is DIR/NAME/input (the mutated file) and DIR/NAME/case.json, with no
 absolute path: "role"; "seed", the mutated fixture relative to the
-fixtures directory ("tlsmodels/libgd.so"); role b: "host", the program
+fixtures directory ("tls/lib/libtlsgd.so"); role b: "host", the program
 that needs it, and "lib", the name it is needed by; role d: "interp", the
 PT_INTERP string inside input, which the replay replaces by --ldso (padded
 with NULs; through a link with a short path when --ldso's is longer);
@@ -123,11 +123,8 @@ PROGRAMS = [
     "mapping/needs-lib", "mapping/needs-dst",
     "relocation/bind", "relocation/bind-misc", "relocation/bind-nopie",
     "relocation/bind-now", "relocation/bind-ver", "relocation/symbolic",
-    "tls/tls-static", "tls/tls-static-nopie", "tls/tls-tcb",
-    "tlsmodels/tls-static", "tlsmodels/tls-threads",
-    "features/features", "features/features-now", "features/order",
-    "features/textrel", "plt/bind-args", "init/bind-order",
-    "glibc/interp/true",
+    "tls/tls-static", "tls/tls-static-nopie", "tls/tls-tcb", "tls/tls-threads",
+    "plt/bind-args", "init/bind-order", "glibc/interp/true",
 ]
 # Programs whose PT_INTERP is build/ld.so: role d executes them directly.
 # PT_INTERP is redirected to the snapshot OUT/ld.so (the path is appended
@@ -136,7 +133,7 @@ PROGRAMS = [
 INTERP_PROGRAMS = [
     "entry/hello-ours", "entry/hello-nopie-ours", "entry/hello-relr-ours",
     "mapping/needs-lib-ours", "relocation/bind-ours", "tls/tls-static-ours",
-    "tlsmodels/tls-threads", "glibc/interp/true",
+    "tls/tls-threads", "glibc/interp/true",
 ]
 # Libraries: those the programs above need (found by following DT_NEEDED
 # and RUNPATH), used in roles b and c, and these, dlopened in role c only.
@@ -1450,7 +1447,7 @@ def report(args, records, elapsed, seeds, completed):
 CALLER_MEMORY_ENTRIES = {"_dl_allocate_tls", "_dl_allocate_tls_init", "_dl_deallocate_tls"}
 # Fixture programs that are their own thread library: they start threads
 # with clone and set each thread's TCB from _dl_allocate_tls.
-RAW_THREAD_PROGRAMS = {"tlsmodels/tls-threads"}
+RAW_THREAD_PROGRAMS = {"tls/tls-threads"}
 
 
 def entered_from_program(bt):

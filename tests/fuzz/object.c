@@ -43,10 +43,12 @@ FUZZ_TARGET(object)
             close(fd);
         return 0;
     }
+    struct opened_file file;
+    read_opened_file(fd, &file);
     struct object *o = ld_alloc(sizeof *o);
     o->kind = OBJ_LIBRARY;
     o->l_name = ld_strndup("fuzz-object.so", 14);
-    const char *error = map_object(fd, o);
+    const char *error = map_object(&file, o);
     close(fd);
     if (!error)
         error = decode_dynamic(o);

@@ -133,9 +133,12 @@ $(RELOCATION)/libbtext.so: tests/relocation/libbtext.c $(RT_DEPS)
 	@mkdir -p $(@D)
 	gcc $(FIX_CFLAGS) -fno-pic -shared -Wl,-z,notext -Wl,-soname,libbtext.so \
 	  -o $@ $<
+$(RELOCATION)/libbgap.so: tests/relocation/libbgap.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	$(FIX_LIB) -Wl,--section-start=.data=0x40000 -o $@ $<
 $(RELOCATION)/bind-misc: tests/relocation/bind-misc.c $(RELOCATION)/libbuniq1.so \
-  $(RELOCATION)/libbuniq2.so $(RELOCATION)/libbtext.so $(RT_DEPS)
-	$(FIX_PIE) -o $@ $< $(RT_SRCS) -L$(RELOCATION) -lbuniq1 -lbuniq2 -lbtext
+  $(RELOCATION)/libbuniq2.so $(RELOCATION)/libbtext.so $(RELOCATION)/libbgap.so $(RT_DEPS)
+	$(FIX_PIE) -o $@ $< $(RT_SRCS) -L$(RELOCATION) -lbuniq1 -lbuniq2 -lbtext -lbgap
 
 # DT_SYMBOLIC: two -Bsymbolic libraries that define the same unique object.
 $(RELOCATION)/libsymbolic%.so: tests/relocation/libsymbolic.c $(RT_DEPS)

@@ -381,6 +381,7 @@ Test(relocation, unique_textrel_relro)
                          "library RELRO data: r--p\n"
                          "library writable data: rw-p\n"
                          "text-relocated library text: r-xp\n"
+                         "pages between two segments of a library: ---p\n"
                          "RELRO pointer still right: 1\n");
         t_run_free(&r);
     }

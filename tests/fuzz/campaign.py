@@ -40,10 +40,14 @@ ld.so.  Classes:
                          _dl_allocate_tls_init, _dl_deallocate_tls), or,
                          for a mutated program that starts threads itself
                          (RAW_THREAD_PROGRAMS), the signal came in one of
-                         its own threads, whose thread pointer it set.  A
-                         wild pointer, a trampled TCB, a bogus thread
-                         pointer: the caller's, as for memcpy; counted
-                         apart, kept, and named in the summary
+                         its own threads, whose thread pointer it set; or
+                         damaged PLT code of the program entered the lazy
+                         binding trampoline with a link map the linker
+                         never made (gdb lists the real ones from
+                         _r_debug).  A wild pointer, a trampled TCB, a
+                         bogus thread pointer, a forged link map: the
+                         caller's, as for memcpy; counted apart, kept, and
+                         named in the summary
   signal-in-loaded-code  a fatal signal elsewhere (program, library, pc
                          unmapped: a bad pointer taken from the file)
   signal-unlocated       died of a signal that was not seen (e.g. SIGKILL)
@@ -1338,6 +1342,24 @@ def keep_case(rec, data, sh, cmd, argv, res, target):
                     "    gdb.execute('add-symbol-file %s -o %%#x' %% base, to_string=True)\n"
                     "end\n" % (W["seeds"].ldso, W["seeds"].ldso))
         f.write("bt 12\nx/i $pc\ninfo registers rip rsp\n")
+        # The link maps the linker made, every namespace's, for telling a
+        # forged one apart (the classes above).
+        f.write("python\n"
+                "def word(a, n=8):\n"
+                "    return int.from_bytes(gdb.selected_inferior().read_memory(a, n).tobytes(), 'little')\n"
+                "try:\n"
+                "    base = int(gdb.parse_and_eval('(long)&_r_debug'))\n"
+                "    maps, r = [], base\n"
+                "    while r and len(maps) < 4096:\n"
+                "        m = word(r + 8)\n"
+                "        while m and len(maps) < 4096:\n"
+                "            maps.append(m)\n"
+                "            m = word(m + 24)\n"
+                "        r = word(r + 40) if word(base, 4) >= 2 else 0\n"
+                "    print('linkmaps: ' + ' '.join('%#x' % a for a in maps))\n"
+                "except Exception as e:\n"
+                "    print('linkmaps: unknown (%s)' % e)\n"
+                "end\n")
     os.chmod(os.path.join(d, "repro.sh"), 0o755)
 
 
@@ -1454,7 +1476,9 @@ def entered_from_program(bt):
     """The outermost ld.so function of a gdb backtrace, when the frame below
     it is the program's (None when the signal did not come that way)."""
     frames = [l for l in bt if re.match(r"#\d+ ", l)]
-    inside = [" at chapters/" in l for l in frames]
+    # Only ld.so has debug information here (the mutated files' symbols
+    # are not read), so a frame with a source line is one of ld.so's.
+    inside = [" at " in l for l in frames]
     if not inside or not inside[0]:
         return None
     k = inside.index(False) if False in inside else len(inside)
@@ -1487,7 +1511,13 @@ def gdb_backtraces(records, limit=200):
         r["bt"] = bt[:20]
         entry = entered_from_program(bt)
         thread = re.search(r"Thread (\d+) .*received signal", text)
-        if entry in CALLER_MEMORY_ENTRIES:
+        forged = re.search(r"lazy_bind \(o=(0x[0-9a-f]+)", text)
+        maps = re.search(r"^linkmaps: (0x.*)$", text, re.M)
+        if (entry == "lazy_trampoline" and forged and maps and
+                int(forged.group(1), 16) not in {int(a, 16) for a in maps.group(1).split()}):
+            r["cls"] = "signal-in-ldso-caller-contract"
+            r["detail"] = "%s, lazy binding entered with a link map the linker never made" % r["detail"]
+        elif entry in CALLER_MEMORY_ENTRIES:
             r["cls"] = "signal-in-ldso-caller-contract"
             r["detail"] = "%s, in %s called by the program" % (r["detail"], entry)
         elif (thread and int(thread.group(1)) > 1 and r["role"] in "ad"

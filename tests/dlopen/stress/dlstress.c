@@ -2,7 +2,8 @@
    thread-local storage and dependencies, make first calls through lazy
    PLT slots (one of which binds to an object opened with RTLD_GLOBAL, the
    relocation-dependency path), touch dynamic TLS, and look symbols and
-   addresses up, for ROUNDS rounds each (the first argument).  The
+   addresses up, and load the first library again in namespaces of their
+   own with dlmopen, for ROUNDS rounds each (the first argument).  The
    libraries live in the directory given as the second argument.  At the
    end the number of objects and the file-backed and reserved mappings of
    /proc/self/maps must be what they were at the start. */
@@ -48,6 +49,7 @@ static int contains(const char *s, const char *word)
 static int same_string(const char *a, const char *b) { return rt_strcmp(a, b) == 0; }
 #define objects_now object_count
 #define has_word contains
+#define STRESS_NAMESPACES
 #include "rounds.h"
 
 static void worker(void *arg)

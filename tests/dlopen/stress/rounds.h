@@ -62,15 +62,43 @@ static long round_of_queries(long t)
     return bad;
 }
 
-/* Thread T's ROUNDS rounds, the three kinds in turn. */
+#ifdef STRESS_NAMESPACES
+/* libsta.so and libstb.so again, in a namespace of their own that
+   dlclose frees for the next dlmopen: the threads take and give back
+   namespaces while the others open and close in namespace 0.  (Only the
+   freestanding test: through libc, every namespace would keep a copy of
+   libc, which is never unloaded, and the sixteen would soon be gone.) */
+static long round_in_a_new_namespace(long i, const char *path)
+{
+    void *h = dlmopen(LM_ID_NEWLM, path, RTLD_LAZY);
+    long *tls = h ? dlsym(h, "sta_tls") : 0;
+    long (*call)(long) = h ? (long (*)(long))dlsym(h, "sta_call") : 0;
+    long bad = !h || !tls || !call;
+    if (!bad) {
+        long before = *tls;
+        bad = call(i) != 2 * i + before + i;
+    }
+    if (h && dlclose(h) != 0)
+        bad++;
+    return bad;
+}
+enum { ROUND_KINDS = 4 };
+#else
+enum { ROUND_KINDS = 3 };
+#endif
+
+/* Thread T's ROUNDS rounds, the kinds in turn. */
 static long run_rounds(long t, long rounds, const char *a, const char *c, const char *d)
 {
     long bad = 0;
     for (long i = 0; i < rounds; i++) {
-        switch ((i + t) % 3) {
+        switch ((i + t) % ROUND_KINDS) {
         case 0: bad += round_with_tls(i, a); break;
         case 1: bad += round_with_a_global_provider(i, c, d); break;
         case 2: bad += round_of_queries(t); break;
+#ifdef STRESS_NAMESPACES
+        case 3: bad += round_in_a_new_namespace(i, a); break;
+#endif
         }
     }
     return bad;

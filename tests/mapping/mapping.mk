@@ -14,7 +14,7 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   lib/libfix.so other/libfix.so other/libother.so other/libinterpose.so \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
   bad/needs-gone bad/needs-gone-ours bad/.stamp \
-  bad/relro/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so \
+  bad/relro/libfix.so bad/relrocode/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so \
   bad/wrap/libfix.so bad/syment/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
@@ -110,6 +110,10 @@ $(T)/mkbad: tests/mapping/mkbad.c
 $(MAPPING)/bad/relro/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ phdr 0x6474e552 p_memsz 0x7fffffff0000
+# ... and one whose PT_GNU_RELRO covers the code (at 0x1000) instead.
+$(MAPPING)/bad/relrocode/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_elf.py $< $@ phdr 0x6474e552 p_vaddr 0x1000
 # A copy of libfix.so whose DT_SYMENT says symbols are 16 bytes long.
 $(MAPPING)/bad/syment/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/

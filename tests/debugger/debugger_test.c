@@ -9,25 +9,29 @@
 #include <unistd.h>
 #include "harness.h"
 
-static struct t_run gdb_batch(const char *const program_args[])
+/* gdb in batch mode: each of COMMANDS with -ex, on the program and
+   arguments PROGRAM_ARGS. */
+static struct t_run gdb_script(const char *const commands[], const char *const program_args[])
 {
-    const char *argv[32] = {
-        "/usr/bin/gdb", "-nx", "-batch",
-        "-ex", "set breakpoint pending on",
-        "-ex", "break fix_value",
-        "-ex", "run",
-        "-ex", "info sharedlibrary",
-        "-ex", "kill",
-        "--args",
-    };
-    size_t n = 0;
-    while (argv[n])
-        n++;
-    for (size_t i = 0; program_args[i] && n < 31; i++)
+    const char *argv[48] = { "/usr/bin/gdb", "-nx", "-batch" };
+    size_t n = 3;
+    for (size_t i = 0; commands[i] && n < 44; i++) {
+        argv[n++] = "-ex";
+        argv[n++] = commands[i];
+    }
+    argv[n++] = "--args";
+    for (size_t i = 0; program_args[i] && n < 47; i++)
         argv[n++] = program_args[i];
     argv[n] = NULL;
-    const char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=dumb", NULL };
+    const char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=dumb", "LC_ALL=C", NULL };
     return t_run("/usr/bin/gdb", argv, envp, 120);
+}
+
+static struct t_run gdb_batch(const char *const program_args[])
+{
+    const char *const commands[] = { "set breakpoint pending on", "break fix_value", "run",
+                                     "info sharedlibrary", "kill", NULL };
+    return gdb_script(commands, program_args);
 }
 
 static void check_session(struct t_run *r)
@@ -83,17 +87,10 @@ Test(debugger, gdb_breakpoint_in_library_opened_by_dlopen, .timeout = 150)
     if (!t_is_executable("/usr/bin/gdb"))
         cr_skip_test("gdb is not installed");
     char *prog = t_build_path("tests/dlopen/dltest");
-    const char *argv[] = {
-        "/usr/bin/gdb", "-nx", "-batch",
-        "-ex", "set breakpoint pending on",
-        "-ex", "break plug_call",
-        "-ex", "run",
-        "-ex", "info sharedlibrary",
-        "-ex", "kill",
-        "--args", prog, "basic", t_build_path("tests/dlopen"), NULL,
-    };
-    const char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=dumb", NULL };
-    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
+    const char *const commands[] = { "set breakpoint pending on", "break plug_call", "run",
+                                     "info sharedlibrary", "kill", NULL };
+    struct t_run r = gdb_script(commands, (const char *const[]){
+        prog, "basic", t_build_path("tests/dlopen"), NULL });
     cr_assert(strstr(r.out, "Breakpoint 1, plug_call ("), "%s", r.out);
     cr_assert(strstr(r.out, "tests/dlopen/libplug.so"), "%s", r.out);
     cr_assert(strstr(r.out, "tests/dlopen/libhelper.so"), "%s", r.out);
@@ -335,18 +332,11 @@ Test(debugger, trace_ld_trace_loaded_objects_is_list)
 static struct t_run gdb_threads(const char *program)
 {
     char *path = t_fixture(program);
-    const char *argv[] = {
-        "/usr/bin/gdb", "-nx", "-batch",
-        "-ex", "break tls_bump if tls_counter == 12",
-        "-ex", "run",
-        "-ex", "info sharedlibrary",
-        "-ex", "info threads",
-        "-ex", "printf \"counter %d\\n\", tls_counter",
-        "-ex", "thread 1",
-        "-ex", "printf \"main counter %d errno %d\\n\", tls_counter, errno",
-        "-ex", "kill", path, NULL };
-    const char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
-    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
+    const char *const commands[] = {
+        "break tls_bump if tls_counter == 12", "run", "info sharedlibrary", "info threads",
+        "printf \"counter %d\\n\", tls_counter", "thread 1",
+        "printf \"main counter %d errno %d\\n\", tls_counter, errno", "kill", NULL };
+    struct t_run r = gdb_script(commands, (const char *const[]){ path, NULL });
     free(path);
     return r;
 }
@@ -376,15 +366,9 @@ Test(debugger, gdb_threads_and_tls_of_a_glibc_program, .timeout = 250)
 static struct t_run gdb_namespaces(const char *program)
 {
     char *path = t_fixture(program);
-    const char *argv[] = {
-        "/usr/bin/gdb", "-nx", "-batch",
-        "-ex", "set breakpoint pending on",
-        "-ex", "break dlmopen_report",
-        "-ex", "run",
-        "-ex", "info sharedlibrary",
-        "-ex", "kill", path, NULL };
-    const char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
-    struct t_run r = t_run("/usr/bin/gdb", argv, envp, 120);
+    const char *const commands[] = { "set breakpoint pending on", "break dlmopen_report", "run",
+                                     "info sharedlibrary", "kill", NULL };
+    struct t_run r = gdb_script(commands, (const char *const[]){ path, NULL });
     free(path);
     return r;
 }

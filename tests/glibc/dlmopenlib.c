@@ -7,6 +7,7 @@
 #include <link.h>
 #include <stdio.h>
 #include <string.h>
+#include "printobject.h"
 
 static int counter;
 
@@ -23,17 +24,6 @@ int *dlmopen_errno(void)
 void *dlmopen_printf(void)
 {
     return (void *)printf;
-}
-
-static int print_object(struct dl_phdr_info *info, size_t size, void *data)
-{
-    (void)size;
-    const char *slash = strrchr(info->dlpi_name, '/');
-    const char *name = slash ? slash + 1 : info->dlpi_name;
-    if (strcmp(name, "ld.so") == 0 || strncmp(name, "ld-linux", 8) == 0)
-        name = "(the dynamic linker)";      /* glibc's, or ours */
-    printf("%s  %s\n", (const char *)data, info->dlpi_name[0] ? name : "(program)");
-    return 0;
 }
 
 /* Writes through this namespace's libc, and flushes it: nothing else

@@ -115,10 +115,10 @@ $(GL)/%/dlserinfo: tests/glibc/dlserinfo.c $(GL)/lib/libserinfoa.so $(GL)/lib/li
 	  -Wl,--disable-new-dtags,-rpath,'$$ORIGIN/../lib:/nonexistent/rpath/:/nonexistent/rpath' $(GL_INTERP_$*)
 # dlmopen opens libdlmopen.so by bare name, through its RUNPATH, in
 # namespace 0 and in new ones.
-$(GL)/lib/libdlmopen.so: tests/glibc/dlmopenlib.c
+$(GL)/lib/libdlmopen.so: tests/glibc/dlmopenlib.c tests/glibc/printobject.h
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -shared -o $@ $<
-$(GL)/%/dlmopen: tests/glibc/dlmopen.c $(GL)/lib/libdlmopen.so $(B)/ld.so
+$(GL)/%/dlmopen: tests/glibc/dlmopen.c tests/glibc/printobject.h $(GL)/lib/libdlmopen.so $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -o $@ $< -Wl,-rpath,'$$ORIGIN/../lib' $(GL_INTERP_$*)
 # dlstress opens the dlopen chapter's stress libraries, built against

@@ -98,7 +98,7 @@ int fixture_main(int argc, char **argv, char **envp)
     char a[512], c[512], d[512];
     lib(a, "libsta.so"), lib(c, "libstc.so"), lib(d, "libstd.so");
     /* a first round alone warms up what may stay mapped on purpose */
-    long warm = round_with_tls(1, a) + round_with_a_global_provider(1, c, d) +
+    long warm = round_with_tls(1, a, 0) + round_with_a_global_provider(1, c, d) +
                 round_of_queries(0);
     int before = object_count();
     read_maps(maps_before, sizeof maps_before);

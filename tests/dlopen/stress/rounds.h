@@ -10,10 +10,12 @@
 #define STRESS_ROUNDS_H
 
 /* libsta.so needs libstb.so; a first call of sta_call binds stb_work
-   lazily; both keep thread-local counters. */
-static long round_with_tls(long i, const char *path)
+   lazily; both keep thread-local counters.  With NEW_NAMESPACE the two
+   are loaded again in a namespace of their own, which dlclose frees for
+   the next dlmopen. */
+static long round_with_tls(long i, const char *path, int new_namespace)
 {
-    void *h = dlopen(path, RTLD_LAZY);
+    void *h = new_namespace ? dlmopen(LM_ID_NEWLM, path, RTLD_LAZY) : dlopen(path, RTLD_LAZY);
     long *tls = h ? dlsym(h, "sta_tls") : 0;
     long (*call)(long) = h ? (long (*)(long))dlsym(h, "sta_call") : 0;
     long bad = !h || !tls || !call;
@@ -62,26 +64,10 @@ static long round_of_queries(long t)
     return bad;
 }
 
+/* Rounds in new namespaces only in the freestanding test: through libc,
+   every namespace would keep a copy of libc, which is never unloaded,
+   and the sixteen would soon be gone. */
 #ifdef STRESS_NAMESPACES
-/* libsta.so and libstb.so again, in a namespace of their own that
-   dlclose frees for the next dlmopen: the threads take and give back
-   namespaces while the others open and close in namespace 0.  (Only the
-   freestanding test: through libc, every namespace would keep a copy of
-   libc, which is never unloaded, and the sixteen would soon be gone.) */
-static long round_in_a_new_namespace(long i, const char *path)
-{
-    void *h = dlmopen(LM_ID_NEWLM, path, RTLD_LAZY);
-    long *tls = h ? dlsym(h, "sta_tls") : 0;
-    long (*call)(long) = h ? (long (*)(long))dlsym(h, "sta_call") : 0;
-    long bad = !h || !tls || !call;
-    if (!bad) {
-        long before = *tls;
-        bad = call(i) != 2 * i + before + i;
-    }
-    if (h && dlclose(h) != 0)
-        bad++;
-    return bad;
-}
 enum { ROUND_KINDS = 4 };
 #else
 enum { ROUND_KINDS = 3 };
@@ -93,11 +79,11 @@ static long run_rounds(long t, long rounds, const char *a, const char *c, const 
     long bad = 0;
     for (long i = 0; i < rounds; i++) {
         switch ((i + t) % ROUND_KINDS) {
-        case 0: bad += round_with_tls(i, a); break;
+        case 0: bad += round_with_tls(i, a, 0); break;
         case 1: bad += round_with_a_global_provider(i, c, d); break;
         case 2: bad += round_of_queries(t); break;
 #ifdef STRESS_NAMESPACES
-        case 3: bad += round_in_a_new_namespace(i, a); break;
+        case 3: bad += round_with_tls(i, a, 1); break;
 #endif
         }
     }

@@ -1,0 +1,33 @@
+# The audit chapter's fixtures, in $(T)/audit/:
+#   auditmod.so       an LD_AUDIT module that prints every call it gets;
+#   lib/              libauditlib.so, which audited calls through its PLT,
+#                     and libauditdl.so (the same source), which it opens;
+#   sys/audited, ours/audited   the program, with the system's ld.so or
+#                     ours as PT_INTERP; sys/audited-now is bound at once
+#                     (-z now), which watched calls must override.
+AU := $(T)/audit
+AU_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
+
+.PHONY: audit-fixtures
+audit-fixtures: $(AU)/auditmod.so $(AU)/sys/audited $(AU)/ours/audited \
+  $(AU)/sys/audited-now $(AU)/lib/libauditdl.so
+
+$(AU)/auditmod.so: tests/audit/auditmod.c
+	@mkdir -p $(@D)
+	gcc $(AU_CFLAGS) -shared -o $@ $<
+
+$(AU)/lib/libauditlib.so $(AU)/lib/libauditdl.so: tests/audit/auditlib.c
+	@mkdir -p $(@D)
+	gcc $(AU_CFLAGS) -shared -o $@ $<
+
+AU_INTERP_sys :=
+AU_INTERP_ours = -Wl,--dynamic-linker=$(OUR_INTERP)
+$(AU)/%/audited: tests/audit/audited.c $(AU)/lib/libauditlib.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(AU_CFLAGS) -pie -o $@ $< -L$(AU)/lib -lauditlib \
+	  -Wl,-rpath,'$$ORIGIN/../lib' $(AU_INTERP_$*)
+
+$(AU)/sys/audited-now: tests/audit/audited.c $(AU)/lib/libauditlib.so
+	@mkdir -p $(@D)
+	gcc $(AU_CFLAGS) -pie -o $@ $< -L$(AU)/lib -lauditlib \
+	  -Wl,-rpath,'$$ORIGIN/../lib' -Wl,-z,now

@@ -15,7 +15,8 @@ B := build
 PKGS_BUILD := noweb gcc make binutils libcriterion-dev pkg-config gdb libc6-dbg
 PKGS_BOOK  := pandoc graphviz texlive-xetex texlive-latex-recommended \
               texlive-fonts-recommended lmodern
-PKGS_TEST  := gdb patchelf g++ lld git curl openssl perl python3 xz-utils valgrind
+PKGS_TEST  := gdb patchelf g++ lld git curl openssl perl python3 xz-utils valgrind \
+              libc-devtools
 PKGS_CHECK := poppler-utils chromium
 PKGS_FUZZ  := clang libclang-rt-14-dev
 PKGS ?= $(PKGS_BUILD) $(PKGS_BOOK) $(PKGS_TEST)

@@ -4,13 +4,15 @@
 #                     and libauditdl.so (the same source), which it opens;
 #   sys/audited, ours/audited   the program, with the system's ld.so or
 #                     ours as PT_INTERP; sys/audited-now is bound at once
-#                     (-z now), which watched calls must override.
+#                     (-z now), which watched calls must override;
+#   sys/auditthreads, ours/auditthreads   eight threads calling through
+#                     watched slots and opening libauditdl.so.
 AU := $(T)/audit
 AU_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 
 .PHONY: audit-fixtures
 audit-fixtures: $(AU)/auditmod.so $(AU)/sys/audited $(AU)/ours/audited \
-  $(AU)/sys/audited-now $(AU)/lib/libauditdl.so
+  $(AU)/sys/audited-now $(AU)/lib/libauditdl.so $(AU)/sys/auditthreads $(AU)/ours/auditthreads
 
 $(AU)/auditmod.so: tests/audit/auditmod.c
 	@mkdir -p $(@D)
@@ -31,3 +33,8 @@ $(AU)/sys/audited-now: tests/audit/audited.c $(AU)/lib/libauditlib.so
 	@mkdir -p $(@D)
 	gcc $(AU_CFLAGS) -pie -o $@ $< -L$(AU)/lib -lauditlib \
 	  -Wl,-rpath,'$$ORIGIN/../lib' -Wl,-z,now
+
+$(AU)/%/auditthreads: tests/audit/auditthreads.c $(AU)/lib/libauditlib.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(AU_CFLAGS) -pie -pthread -o $@ $< -L$(AU)/lib -lauditlib \
+	  -Wl,-rpath,'$$ORIGIN/../lib' $(AU_INTERP_$*)

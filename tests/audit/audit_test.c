@@ -68,6 +68,25 @@ Test(audit, watched_calls_whatever_the_binding) {
     free(path);
 }
 
+/* Eight threads through watched slots and dlopen at once
+   (tests/audit/auditthreads.c), the module quiet. */
+Test(audit, watched_calls_from_eight_threads, .timeout = 120) {
+    char *lib = t_format("%s/tests/audit/lib/libauditdl.so", t_build_dir());
+    char *module = t_format("LD_AUDIT=%s/tests/audit/auditmod.so", t_build_dir());
+    const char *env[] = { "PATH=/usr/bin:/bin", module, "AUDIT_QUIET=1", NULL };
+    struct t_case direct = { .program = "audit/sys/auditthreads", .args = ARGS(lib),
+                             .envp = env, .timeout = 100 };
+    struct t_run r = t_same_under_both(&direct, NULL);
+    cr_assert_str_eq(r.out, "wrong results: 0\n");
+    t_run_free(&r);
+    struct t_case interp = direct;
+    interp.ours = "audit/ours/auditthreads";
+    r = t_same_under_both(&interp, NULL);
+    cr_assert_str_eq(r.out, "wrong results: 0\n");
+    t_run_free(&r);
+    free(lib), free(module);
+}
+
 /* la_objsearch renames a library and refuses one; la_symbind64 binds a
    function to another. */
 Test(audit, modules_change_what_is_found_and_bound) {

@@ -4,7 +4,9 @@
    through the PLT too, so with la_pltexit its caller is the linker's
    trampoline: a bare name would be searched for the linker, not the
    program, and the library is named by its path.  libc.so.6, loaded at
-   start-up, is opened by name.  Its own output goes to stdout after the audit module's,
+   start-up, is opened by name.  libauditdep.so and libauditundef.so
+   (auditdep.c) show a dlclose that unloads nothing and a dlopen that
+   fails after loading.  Its own output goes to stdout after the audit module's,
    flushed at the end. */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -18,7 +20,7 @@ double audit_half(double x);
 int main(int argc, char **argv)
 {
     long twice = audit_twice(21);
-    long again = audit_twice(5);
+    long twice_again = audit_twice(5);
     long sum = audit_sum7(1, 2, 3, 4, 5, 6, 7);
     double half = audit_half(5.0);
     char path[PATH_MAX + 32] = "libauditdl.so";
@@ -33,7 +35,22 @@ int main(int argc, char **argv)
     void *c = dlopen("libc.so.6", RTLD_LAZY);   /* loaded at start-up, opened first now */
     if (c)
         dlclose(c);
-    printf("program: %ld %ld %ld %.2f %ld%s\n", twice, again, sum, half, dl,
+    /* libauditdep.so needs libauditdl.so: closing the latter's own handle
+       first unloads nothing; libauditundef.so cannot be bound now */
+    char dep_path[PATH_MAX + 32], undef_path[PATH_MAX + 32];
+    snprintf(dep_path, sizeof dep_path, "%.*slibauditdep.so",
+             (int)(strlen(path) - strlen("libauditdl.so")), path);
+    snprintf(undef_path, sizeof undef_path, "%.*slibauditundef.so",
+             (int)(strlen(path) - strlen("libauditdl.so")), path);
+    void *dep = dlopen(dep_path, RTLD_NOW), *again = dlopen(path, RTLD_NOW);
+    if (again)
+        dlclose(again);
+    if (dep)
+        dlclose(dep);
+    void *undef = dlopen(undef_path, RTLD_NOW);
+    printf("program: %ld %ld %ld %.2f %ld%s\n", twice, twice_again, sum, half, dl,
            h ? "" : " (dlopen failed)");
+    printf("libauditdep.so: %s, libauditundef.so: %s\n", dep ? "opened" : "failed",
+           undef ? "opened" : "failed");
     return 0;
 }

@@ -8,6 +8,7 @@
 #   make bench-build   only builds the workloads, under $(B)/bench/n<N>-m<M>/
 #   make bench-real    only the real programs' table (bench/real.sh)
 #   make bench-tls     one thread-local access in every model (bench/tls.sh)
+#   make bench-dl      one dlopen, dlsym, dladdr or dl_iterate_phdr (bench/dl.sh)
 #
 #   make bench BENCH_N="10 100" BENCH_M=100 BENCH_RUNS=9
 #   make bench BENCH_OURS=/lib64/ld-linux-x86-64.so.2   # smoke test of the table
@@ -34,7 +35,7 @@ BENCH_REAL_SH = BENCH_DIR='$(BENCH_DIR)' BENCH_REAL='$(BENCH_REAL)' \
 	  SYSTEM='$(BENCH_SYSTEM)' OURS='$(BENCH_OURS)' \
 	  TIMEIT='$(BENCH_DIR)/timeit' sh bench/real.sh
 
-.PHONY: bench bench-build bench-real bench-tls
+.PHONY: bench bench-build bench-real bench-tls bench-dl
 bench:
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory bench-build
@@ -45,6 +46,10 @@ bench:
 	  OURS='$(BENCH_OURS)' TIMEIT='$(BENCH_DIR)/timeit' sh bench/run.sh
 	@echo
 	@$(BENCH_REAL_SH)
+	@echo
+	@$(MAKE) --no-print-directory bench-tls
+	@echo
+	@$(MAKE) --no-print-directory bench-dl
 
 bench-real:
 	@$(MAKE) --no-print-directory ldso
@@ -98,3 +103,19 @@ bench-tls: $(BENCH_TLS)/tlsprog
 	@BENCH_DIR='$(BENCH_DIR)' BENCH_RUNS='$(BENCH_RUNS)' BENCH_TIMEOUT='$(BENCH_TIMEOUT)' \
 	  SYSTEM='$(BENCH_SYSTEM)' OURS='$(BENCH_OURS)' TIMEIT='$(BENCH_DIR)/timeit' \
 	  sh bench/tls.sh
+
+# bench-dl: bench/dlprog.c, linked against glibc, opens libdlbench.so (and
+# libdlbench-open.so, the same source, again and again) from beside it.
+BENCH_DL := $(BENCH_DIR)/dl
+BENCH_DL_SET = BENCH_DIR='$(BENCH_DIR)' BENCH_RUNS='$(BENCH_RUNS)' BENCH_TIMEOUT='$(BENCH_TIMEOUT)' \
+	  SYSTEM='$(BENCH_SYSTEM)' OURS='$(BENCH_OURS)' TIMEIT='$(BENCH_DIR)/timeit'
+$(BENCH_DL)/libdlbench.so $(BENCH_DL)/libdlbench-open.so: bench/dllib.c
+	@mkdir -p $(@D)
+	gcc -O2 -fPIC -shared -o $@ $<
+$(BENCH_DL)/dlprog: bench/dlprog.c $(BENCH_DL)/libdlbench.so $(BENCH_DL)/libdlbench-open.so
+	gcc -O2 -o $@ $< -Wl,-rpath,'$$ORIGIN'
+
+bench-dl: $(BENCH_DL)/dlprog
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory $(BENCH_DIR)/timeit
+	@$(BENCH_DL_SET) sh bench/dl.sh

@@ -1,4 +1,4 @@
-# What bench/run.sh and bench/real.sh share: the settings both read from
+# What the bench scripts share: the settings both read from
 # the environment (with their defaults), a scratch directory removed at
 # exit, and functions for failed runs, ratios, digit grouping and
 # mismatches.  Sourced, not run.
@@ -51,4 +51,65 @@ report_mismatch() {
 		echo "bench: but $OURS printed:"
 		cat "$tmp/ours.out"
 	} >&2
+}
+
+# One operation, repeated, under both linkers (bench/tls.sh, bench/dl.sh).
+# PROG OP N runs OP N times and prints what it computed.
+
+# ir LDSO PROG OP N: the instructions of the whole process (callgrind), or
+# how it failed.
+ir() {
+	env -i PATH=/usr/bin:/bin LC_ALL=C timeout "$BENCH_TIMEOUT" valgrind --tool=callgrind \
+		--callgrind-out-file=/dev/null "$1" "$2" "$3" "$4" </dev/null >"$tmp/out" 2>"$tmp/vg"
+	status=$?
+	[ "$status" -eq 0 ] || { describe "$status"; return; }
+	awk '/Collected :/ { print $NF }' "$tmp/vg"
+}
+
+# per_op LDSO PROG OP N: the instructions of one operation, to one
+# decimal: a run of N minus a run of none, divided by N.
+per_op() {
+	none=$(ir "$1" "$2" "$3" 0) many=$(ir "$1" "$2" "$3" "$4")
+	awk -v a="$none" -v b="$many" -v n="$4" 'BEGIN {
+		if (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/) printf "%.1f\n", (b - a) / n
+		else print "fails"
+	}'
+}
+
+# ns "MIN MEDIAN" N: the median run's time per operation in nanoseconds,
+# or the failure.
+ns() {
+	case $1 in
+	[0-9]*) awk -v ms="${1#* }" -v n="$2" 'BEGIN { printf "%.2f\n", ms * 1e6 / n }' ;;
+	*) echo "fails" ;;
+	esac
+}
+
+# op_table PROG N_IR N_WALL OP...: one row per OP: the instructions of one
+# operation under each linker (N_IR operations minus none) and its wall
+# time (the median of BENCH_RUNS runs of N_WALL operations, alternating
+# the linkers, start-up included), with the ratios ours / system.  Both
+# linkers must print the same for a run of 1000.
+op_table() {
+	prog=$1 n_ir=$2 n_wall=$3
+	shift 3
+	printf '| %-12s | %9s | %9s | %5s | %9s | %9s | %5s |\n' operation "system Ir" "ours Ir" \
+		ratio "system ns" "ours ns" ratio
+	echo "|--------------|-----------|-----------|-------|-----------|-----------|-------|"
+	for op in "$@"; do
+		sys_ir=$(per_op "$SYSTEM" "$prog" "$op" "$n_ir")
+		ours_ir=$(per_op "$OURS" "$prog" "$op" "$n_ir")
+		env -i PATH=/usr/bin:/bin LC_ALL=C "$SYSTEM" "$prog" "$op" 1000 >"$tmp/sys.out" 2>&1
+		env -i PATH=/usr/bin:/bin LC_ALL=C "$OURS" "$prog" "$op" 1000 >"$tmp/ours.out" 2>&1
+		if ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
+			report_mismatch "$(basename "$prog") $op"
+			mismatch=1
+		fi
+		times=$(env -i PATH=/usr/bin:/bin LC_ALL=C "$TIMEIT" -a "$OURS" "$BENCH_RUNS" \
+			"$SYSTEM" "$prog" "$op" "$n_wall")
+		sys_ns=$(ns "$(echo "$times" | sed -n 1p)" "$n_wall")
+		ours_ns=$(ns "$(echo "$times" | sed -n 2p)" "$n_wall")
+		printf '| %-12s | %9s | %9s | %5s | %9s | %9s | %5s |\n' "$op" "$sys_ir" "$ours_ir" \
+			"$(ratio "$sys_ir" "$ours_ir")" "$sys_ns" "$ours_ns" "$(ratio "$sys_ns" "$ours_ns")"
+	done
 }

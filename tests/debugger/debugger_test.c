@@ -260,6 +260,29 @@ Test(debugger, trace_ld_debug_libs_and_files_as_glibc, .timeout = 60)
     t_run_free(&sys), t_run_free(&ours);
 }
 
+/* LD_DEBUG=files for a program that opens namespaces (glibc/sys/dlmopen):
+   under both linkers, the linker's map in a new namespace is announced as
+   needed by that namespace's libc, and it is never initialised or
+   finalised there.  (The whole traces still differ: glibc prints every
+   error it signals, the maps a failed dlmopen destroys, and names its map
+   of ld.so there by the path the cache gives.) */
+Test(debugger, trace_ld_debug_files_shows_the_linker_in_namespaces, .timeout = 60)
+{
+    static const char *const envp[] = { "LD_DEBUG=files", NULL };
+    struct t_case c = { .program = "glibc/sys/dlmopen", .envp = envp };
+    struct t_run sys = t_run_case(T_SYSTEM_LDSO, &c), ours = t_run_case(t_our_ldso(), &c);
+    cr_assert_eq(ours.status, sys.status, "%s", t_describe(&ours));
+    char *want = without_addresses(sys.err), *got = without_addresses(ours.err);
+    const char *needed = "file=ld-linux-x86-64.so.2 [1];  needed by "
+                         "/lib/x86_64-linux-gnu/libc.so.6 [1]\n";
+    cr_assert(strstr(want, needed), "%s", want);
+    cr_assert(strstr(got, needed), "%s", got);
+    cr_assert(!strstr(want, "ld-linux-x86-64.so.2 [1]\n\n") && !strstr(got, "ld-linux-x86-64.so.2 [1]\n\n"),
+              "no calling init or fini for the linker in namespace 1: %s", got);
+    free(want), free(got);
+    t_run_free(&sys), t_run_free(&ours);
+}
+
 /* LD_DEBUG=unused with LD_TRACE_LOADED_OBJECTS (what ldd -u sets): the
    DT_NEEDED libraries no reference of the program binds to, and status
    1, as glibc prints them; a program that uses all it needs prints

@@ -106,11 +106,12 @@ Test(audit, modules_change_what_is_found_and_bound) {
     free(redirect);
 }
 
-/* A module that is not there, and one without la_version, are reported
-   and left out; the program runs. */
+/* A module that is not there, one without la_version, and one named
+   without a path (found through the program's RUNPATH, without
+   la_version) are reported and left out; the program runs. */
 Test(audit, unusable_modules_are_left_out) {
-    char *lib = t_format("LD_AUDIT=/nonexistent/audit.so:%s/tests/audit/lib/libauditlib.so",
-                         t_build_dir());
+    char *lib = t_format("LD_AUDIT=/nonexistent/audit.so:%s/tests/audit/lib/libauditlib.so:"
+                         "libauditdl.so", t_build_dir());
     const char *env[] = { "PATH=/usr/bin:/bin", lib, NULL };
     struct t_case c = { .program = "audit/sys/audited", .envp = env };
     struct t_run sys, r = t_same_under_both(&c, &sys);
@@ -118,6 +119,11 @@ Test(audit, unusable_modules_are_left_out) {
                             "libauditdep.so: opened, libauditundef.so: failed\n");
     cr_assert(strstr(r.err, "'/nonexistent/audit.so' cannot be loaded as audit interface"), "%s", r.err);
     cr_assert(strstr(r.err, "undefined symbol: la_version; ignored."), "%s", r.err);
+    /* a bare name is searched in the program's RUNPATH too, under both
+       linkers, where libauditdl.so is (and has no la_version) */
+    const char *found = "'libauditdl.so' cannot be loaded as audit interface: undefined symbol";
+    cr_assert(strstr(r.err, found), "%s", r.err);
+    cr_assert(strstr(sys.err, found), "%s", sys.err);
     t_run_free(&r), t_run_free(&sys);
     free(lib);
 }

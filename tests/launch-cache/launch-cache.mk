@@ -1,0 +1,21 @@
+# The launch cache chapter's fixtures, in $(T)/launch-cache/: lcprog, a
+# freestanding PIE whose RUNPATH is $ORIGIN/dir1:$ORIGIN/dir2, with
+# dir2/liblc.so (VALUE 1) and alt/liblc.so (VALUE 2, the same size), which
+# the tests copy into a scratch directory and move around.
+LC := $(T)/launch-cache
+
+.PHONY: launch-cache-fixtures
+launch-cache-fixtures: $(LC)/lcprog $(LC)/dir2/liblc.so $(LC)/alt/liblc.so
+
+$(LC)/dir2/liblc.so: tests/launch-cache/liblc.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	$(FIX_LIB) -DVALUE=1 -o $@ $<
+
+$(LC)/alt/liblc.so: tests/launch-cache/liblc.c $(RT_DEPS)
+	@mkdir -p $(@D)
+	$(FIX_LIB) -DVALUE=2 -o $@ $<
+
+$(LC)/lcprog: tests/launch-cache/lcprog.c $(LC)/dir2/liblc.so $(RT_DEPS)
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) $(call RUNPATH,$$ORIGIN/dir1:$$ORIGIN/dir2) \
+	  -Wl,--no-as-needed -Wl,--dynamic-linker=$(SYSTEM_INTERP) -o $@ $< $(RT_SRCS) \
+	  -L$(LC)/dir2 -llc

@@ -1,0 +1,292 @@
+/* The launch cache chapter: a second start replays the first (no search,
+   the same output as glibc's linker), every input that could change the
+   answer makes it search and bind again, and a damaged cache file is
+   ignored.  Each test works in a scratch copy of the fixtures whose times
+   are an hour old, since the linker records nothing younger than two
+   seconds. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "harness.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static void sh(const char *command)
+{
+    cr_assert_eq(system(command), 0, "%s", command);
+}
+
+static char *slurp(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert(f, "%s", path);
+    fseek(f, 0, SEEK_END);
+    *size = (size_t)ftell(f);
+    rewind(f);
+    char *buf = malloc(*size + 1);
+    cr_assert_eq(fread(buf, 1, *size, f), *size);
+    fclose(f);
+    return buf;
+}
+
+static void spill(const char *path, const void *buf, size_t size)
+{
+    unlink(path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert_geq(fd, 0, "%s", path);
+    cr_assert_eq(write(fd, buf, size), (ssize_t)size);
+    close(fd);
+}
+
+/* A scratch copy: lcprog, dir1/ (empty), dir2/liblc.so, alt/liblc.so, all
+   an hour old; the cache goes to cache/. */
+static char *scratch(void)
+{
+    char *dir = t_build_path("tests/launch-cache/run.XXXXXX");
+    cr_assert(mkdtemp(dir));
+    char *lc = t_build_path("tests/launch-cache");
+    sh(t_format("cd %s && cp %s/lcprog . && mkdir dir1 dir2 alt && "
+                "cp %s/dir2/liblc.so dir2/ && cp %s/alt/liblc.so alt/ && "
+                "touch -d '-1 hour' lcprog dir2/liblc.so alt/liblc.so dir1 dir2 alt .",
+                dir, lc, lc, lc));
+    return dir;
+}
+
+/* How many cache files DIR/cache holds. */
+static int cache_files(const char *dir)
+{
+    DIR *d = opendir(t_format("%s/cache", dir));
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* The one cache file's path. */
+static char *cache_file(const char *dir)
+{
+    DIR *d = opendir(t_format("%s/cache", dir));
+    cr_assert(d);
+    char *path = NULL;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.')
+            path = t_format("%s/cache/%s", dir, e->d_name);
+    closedir(d);
+    cr_assert(path, "no cache file in %s/cache", dir);
+    return path;
+}
+
+/* lcprog under both linkers, LD_LAUNCH_CACHE set for both (glibc's
+   ignores it); returns our stdout. */
+static char *both(const char *dir, const char *extra)
+{
+    const char *env[] = { t_format("LD_LAUNCH_CACHE=%s/cache", dir), extra, NULL };
+    struct t_case c = { .program = t_format("%s/lcprog", dir), .envp = env };
+    struct t_run r = t_same_under_both(&c, NULL);
+    char *out = strdup(r.out);
+    t_run_free(&r);
+    return out;
+}
+
+/* The names of liblc.so our linker tried to open that were not there,
+   under strace, on one start. */
+static char *missing_opens(const char *dir)
+{
+    char *log = t_format("%s/strace.log", dir);
+    sh(t_format("LD_LAUNCH_CACHE=%s/cache strace -f -e trace=openat -o %s %s %s/lcprog "
+                ">/dev/null", dir, log, t_our_ldso(), dir));
+    size_t n;
+    char *text = slurp(log, &n);
+    text[n] = '\0';
+    size_t len = 0;
+    char *found = calloc(1, 1);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        if (strstr(line, "liblc.so") && strstr(line, "ENOENT")) {
+            found = realloc(found, len + strlen(line) + 2);
+            len += (size_t)sprintf(found + len, "%s\n", line);
+        }
+    return found;
+}
+
+Test(launch_cache, second_start_replays_the_first) {
+    char *dir = scratch();
+    cr_assert_str_eq(both(dir, NULL), "value 1 twice 42 counter 100 missing undefined\n");
+    cr_assert_eq(cache_files(dir), 1, "the first start wrote no cache file");
+    struct stat d, f;
+    cr_assert_eq(stat(t_format("%s/cache", dir), &d), 0);
+    cr_assert_eq(d.st_mode & 0777, 0700);
+    cr_assert_eq(stat(cache_file(dir), &f), 0);
+    cr_assert_eq(f.st_mode & 0777, 0600);
+    /* The first start looked for liblc.so in dir1; the second does not. */
+    sh(t_format("rm -r %s/cache", dir));
+    char *first = missing_opens(dir);
+    cr_assert(strstr(first, "dir1/liblc.so"), "the first start did not search dir1: %s",
+              first);
+    char *second = missing_opens(dir);
+    cr_assert_str_eq(second, "", "the second start searched: %s", second);
+    cr_assert_str_eq(both(dir, NULL), "value 1 twice 42 counter 100 missing undefined\n");
+}
+
+/* A replay keeps the file as it was: no rewrite, same inode. */
+Test(launch_cache, a_replay_writes_nothing) {
+    char *dir = scratch();
+    both(dir, NULL);
+    struct stat before, after;
+    cr_assert_eq(stat(cache_file(dir), &before), 0);
+    both(dir, NULL);
+    both(dir, NULL);
+    cr_assert_eq(stat(cache_file(dir), &after), 0);
+    cr_assert_eq(before.st_ino, after.st_ino, "the cache file was written again");
+}
+
+/* A library put into a directory searched before the one recorded. */
+Test(launch_cache, a_library_added_earlier_in_the_path_is_found) {
+    char *dir = scratch();
+    both(dir, NULL);
+    sh(t_format("cp %s/alt/liblc.so %s/dir1/", dir, dir));
+    cr_assert_str_eq(both(dir, NULL), "value 2 twice 43 counter 200 missing undefined\n");
+}
+
+/* The library replaced by another file (a new inode, an old time). */
+Test(launch_cache, a_replaced_library_is_noticed) {
+    char *dir = scratch();
+    both(dir, NULL);
+    sh(t_format("cp %s/alt/liblc.so %s/new && touch -d '-2 hours' %s/new && "
+                "mv %s/new %s/dir2/liblc.so && touch -d '-1 hour' %s/dir2",
+                dir, dir, dir, dir, dir, dir));
+    cr_assert_str_eq(both(dir, NULL), "value 2 twice 43 counter 200 missing undefined\n");
+    /* ... and the cache, written again, now replays the new library. */
+    cr_assert_str_eq(both(dir, NULL), "value 2 twice 43 counter 200 missing undefined\n");
+    cr_assert_str_eq(missing_opens(dir), "");
+}
+
+/* Rewritten in place with the same size and the old time kept: only the
+   build ID tells. */
+Test(launch_cache, same_size_and_time_but_other_contents) {
+    char *dir = scratch();
+    struct stat a, b;
+    cr_assert_eq(stat(t_format("%s/dir2/liblc.so", dir), &a), 0);
+    cr_assert_eq(stat(t_format("%s/alt/liblc.so", dir), &b), 0);
+    cr_assert_eq(a.st_size, b.st_size, "the two builds of liblc.so differ in size");
+    both(dir, NULL);
+    sh(t_format("touch -r %s/dir2/liblc.so %s/stamp && cat %s/alt/liblc.so > %s/dir2/liblc.so "
+                "&& touch -r %s/stamp %s/dir2/liblc.so", dir, dir, dir, dir, dir, dir));
+    struct stat c;
+    cr_assert_eq(stat(t_format("%s/dir2/liblc.so", dir), &c), 0);
+    cr_assert(c.st_ino == a.st_ino && c.st_mtim.tv_nsec == a.st_mtim.tv_nsec &&
+              c.st_mtime == a.st_mtime);
+    cr_assert_str_eq(both(dir, NULL), "value 2 twice 43 counter 200 missing undefined\n");
+}
+
+/* The settings are part of the key: another LD_LIBRARY_PATH is another
+   cache file, and finds the library there. */
+Test(launch_cache, the_environment_is_part_of_the_key) {
+    char *dir = scratch();
+    both(dir, NULL);
+    cr_assert_str_eq(both(dir, t_format("LD_LIBRARY_PATH=%s/alt", dir)),
+                     "value 2 twice 43 counter 200 missing undefined\n");
+    both(dir, t_format("LD_LIBRARY_PATH=%s/alt", dir));
+    cr_assert_eq(cache_files(dir), 2);
+    cr_assert_str_eq(both(dir, NULL), "value 1 twice 42 counter 100 missing undefined\n");
+}
+
+/* Nothing is recorded from files younger than two seconds, from a
+   directory others may write, or with LD_DEBUG. */
+Test(launch_cache, when_nothing_is_recorded) {
+    char *dir = scratch();
+    sh(t_format("touch %s/dir2/liblc.so", dir));
+    both(dir, NULL);
+    cr_assert_eq(cache_files(dir), 0, "a cache of a file changed just now");
+    dir = scratch();
+    sh(t_format("mkdir -m 777 %s/cache", dir));
+    both(dir, NULL);
+    cr_assert_eq(cache_files(dir), 0, "a cache in a directory anyone may write");
+    dir = scratch();
+    both(dir, "LD_DEBUG=statistics");
+    cr_assert_eq(cache_files(dir), 0, "a cache under LD_DEBUG");
+}
+
+/* The option does what the variable does. */
+Test(launch_cache, the_option_names_the_directory) {
+    char *dir = scratch();
+    char *cache = t_format("%s/cache", dir);
+    struct t_run r = t_run(t_our_ldso(), ARGS(t_our_ldso(), "--launch-cache", cache,
+                                              t_format("%s/lcprog", dir)), NULL, T_TIMEOUT);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "value 1 twice 42 counter 100 missing undefined\n");
+    cr_assert_eq(cache_files(dir), 1);
+    t_run_free(&r);
+}
+
+/* The format's checksum (a copy of the chapter's, as an oracle), so that
+   damage can get past it. */
+static uint64_t mix(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * 0x100000001b3ull;
+    return h ^ (h >> 32);
+}
+
+static uint64_t checksum(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull, word;
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&word, p, 8);
+        h = mix(h, word);
+    }
+    word = 0;
+    memcpy(&word, p, n);
+    return mix(h, word);
+}
+
+enum { HEADER = 32 };
+
+/* Damaged cache files, with the checksum made right again or not: every
+   start must print the right line and exit 0, never die of a signal or
+   hang. */
+Test(launch_cache, damaged_cache_files_are_ignored, .timeout = 240) {
+    char *dir = scratch();
+    both(dir, NULL);
+    char *file = cache_file(dir);
+    size_t size;
+    unsigned char *good = (unsigned char *)slurp(file, &size);
+    cr_assert_gt(size, HEADER);
+    uint64_t stored;
+    memcpy(&stored, good + 24, 8);
+    cr_assert_eq(stored, checksum(good + HEADER, size - HEADER),
+                 "the test's checksum is not the linker's");
+    unsigned char *bad = malloc(size + 64);
+    const char *prog = t_format("%s/lcprog", dir);
+    const char *env[] = { t_format("LD_LAUNCH_CACHE=%s/cache", dir), NULL };
+    srand(20261130);
+    for (int i = 0; i < 400; i++) {
+        size_t n = size;
+        memcpy(bad, good, size);
+        if (i % 10 == 0)
+            n = (size_t)rand() % size;                  /* truncated */
+        int flips = 1 + rand() % 4;
+        for (int k = 0; k < flips && n > HEADER; k++) {
+            size_t at = HEADER + (size_t)rand() % (n - HEADER);
+            bad[at] = i % 3 == 0 ? (unsigned char)rand() : bad[at] ^ (unsigned char)(1 << (rand() % 8));
+        }
+        if (i % 7 != 0 && n > HEADER) {
+            uint64_t body = n - HEADER, sum = checksum(bad + HEADER, body);
+            memcpy(bad + 8 + 8, &body, 8);
+            memcpy(bad + 24, &sum, 8);
+        }
+        spill(file, bad, n);
+        struct t_run r = t_run(t_our_ldso(), ARGS(t_our_ldso(), prog), env, 10);
+        cr_assert(!r.timed_out && r.signal == 0 && r.status == 0 &&
+                  strcmp(r.out, "value 1 twice 42 counter 100 missing undefined\n") == 0,
+                  "damage %d: %s, stdout %s", i, t_describe(&r), r.out);
+        t_run_free(&r);
+        sh(t_format("rm -f %s/cache/*", dir));
+    }
+}

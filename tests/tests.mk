@@ -90,6 +90,16 @@ test:
 	@$(MAKE) --no-print-directory $(B)/ldso.a $(T)/run-tests
 	@$(T)/run-tests --jobs 2
 
+# make test-launch-cache: the whole suite twice more, every direct start of
+# our linker with one launch cache, cold then warm
+# (tests/launch-cache/two-passes.sh).  Not part of `make test`.
+.PHONY: test-launch-cache
+test-launch-cache:
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory fixtures
+	@$(MAKE) --no-print-directory $(B)/ldso.a $(T)/run-tests
+	@sh tests/launch-cache/two-passes.sh $(T)/run-tests $(abspath $(T))/launch-cache-run
+
 # ---------------------------------------------------------------- sanitizers
 # make test-sanitize: the chapters' unit tests once more, they and the
 # linker's code under them built with AddressSanitizer and

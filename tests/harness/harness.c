@@ -278,6 +278,12 @@ static size_t case_argv(const char *ldso, const struct t_case *c,
         argv[n++] = c->argv0 ? c->argv0 : t_fixture(ours ? c->ours : c->program);
     } else {
         argv[n++] = ldso;
+        /* make test-launch-cache: every direct start of ours uses the cache */
+        const char *cache = getenv("LDSO_TEST_LAUNCH_CACHE");
+        if (ours && cache && *cache) {
+            argv[n++] = "--launch-cache";
+            argv[n++] = cache;
+        }
         for (const char *const *o = c->options; o && *o && n < max - 2; o++)
             argv[n++] = *o;
         argv[n++] = t_fixture(c->program);

@@ -70,7 +70,9 @@ struct t_case {
 };
 #define T_MAX_ARGS 300
 
-/* Run case C under LDSO (T_SYSTEM_LDSO or t_our_ldso()). */
+/* Run case C under LDSO (T_SYSTEM_LDSO or t_our_ldso()).  When the
+   environment has LDSO_TEST_LAUNCH_CACHE=DIR, a direct start of ours gets
+   --launch-cache DIR first (make test-launch-cache). */
 struct t_run t_run_case(const char *ldso, const struct t_case *c);
 /* The differential oracle: C under the system's ld.so and under ours must
    end without a signal or a timeout, print the same stdout and exit with

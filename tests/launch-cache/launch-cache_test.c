@@ -17,6 +17,15 @@
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/* These tests name their own cache directories: under make
+   test-launch-cache, the harness's shared one is left out. */
+static void own_cache_only(void)
+{
+    unsetenv("LDSO_TEST_LAUNCH_CACHE");
+}
+
+TestSuite(launch_cache, .init = own_cache_only);
+
 static void sh(const char *command)
 {
     cr_assert_eq(system(command), 0, "%s", command);

@@ -16,7 +16,7 @@
 
 BENCH_N       ?= 10 100 500
 BENCH_M       ?= 100 1000
-BENCH_MODES   ?= lazy eager
+BENCH_MODES   ?= lazy eager lazy+cache eager+cache eager+cold
 BENCH_RUNS    ?= 5
 BENCH_IR_MAX  ?= 100000
 BENCH_TOOL    ?= cachegrind --cache-sim=no

@@ -123,7 +123,7 @@ done
 dashes=$(printf "%$((width + 2))s" "" | tr ' ' -)
 
 row() {
-	printf "| %-${width}s | %4s | %15s | %15s | %6s | %9s | %9s | %6s |\n" "$@"
+	printf "| %-${width}s | %4s | %15s | %15s | %6s | %9s | %9s | %6s | %15s | %9s | %15s | %8s |\n" "$@"
 }
 
 echo "Real programs: system = $SYSTEM, ours = $OURS."
@@ -131,10 +131,13 @@ echo "libs: shared libraries loaded at start-up ($SYSTEM --list);"
 echo "ld.so Ir: instructions executed inside the linker's own code (callgrind,"
 echo "self cost of its object; code it calls in libc, IFUNC resolvers and"
 echo "constructors included, is not counted); ms: wall time of the whole process,"
-echo "median of $BENCH_RUNS runs alternating the linkers; ratio = ours / system."
+echo "median of $BENCH_RUNS runs alternating the linkers; ratio = ours / system;"
+echo "cold, warm: ours with --launch-cache, the first start (records) and the"
+echo "second (replays); cold/ours = cold / ours, warm/sys = warm / system."
 echo
-row program libs "system ld.so Ir" "ours ld.so Ir" ratio "system ms" "ours ms" ratio
-echo "|$dashes|------|-----------------|-----------------|--------|-----------|-----------|--------|"
+row program libs "system ld.so Ir" "ours ld.so Ir" ratio "system ms" "ours ms" ratio \
+	"cold ld.so Ir" "cold/ours" "warm ld.so Ir" "warm/sys"
+echo "|$dashes|------|-----------------|-----------------|--------|-----------|-----------|--------|-----------------|-----------|-----------------|----------|"
 i=0
 old_ifs=$IFS
 IFS=';'
@@ -171,6 +174,13 @@ for cmd in $BENCH_REAL; do
 
 	[ "$run_sys" -eq 1 ] && sys_ir=$(instructions "$SYSTEM" "$base.system.callgrind" "$@")
 	[ "$run_ours" -eq 1 ] && ours_ir=$(instructions "$OURS" "$base.ours.callgrind" "$@")
+	# With a launch cache: the first start records (cold), the second replays.
+	cold_ir=- warm_ir=-
+	if [ "$run_ours" -eq 1 ]; then
+		rm -rf "$tmp/launch-cache"
+		cold_ir=$(instructions "$OURS" "$base.cold.callgrind" --launch-cache "$tmp/launch-cache" "$@")
+		warm_ir=$(instructions "$OURS" "$base.warm.callgrind" --launch-cache "$tmp/launch-cache" "$@")
+	fi
 
 	# The timed runs, alternating system and ours.
 	if [ "$run_sys" -eq 1 ] && [ "$run_ours" -eq 1 ]; then
@@ -185,7 +195,8 @@ for cmd in $BENCH_REAL; do
 
 	row "$label" "$libs" "$(group "$sys_ir")" "$(group "$ours_ir")" \
 		"$(ratio "$sys_ir" "$ours_ir")" "$sys_ms" "$ours_ms" \
-		"$(ratio "$sys_ms" "$ours_ms")"
+		"$(ratio "$sys_ms" "$ours_ms")" "$(group "$cold_ir")" \
+		"$(ratio "$ours_ir" "$cold_ir")" "$(group "$warm_ir")" "$(ratio "$sys_ir" "$warm_ir")"
 done
 IFS=$old_ifs
 if [ "$mismatch" -ne 0 ]; then

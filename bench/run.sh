@@ -6,7 +6,9 @@
 #   BENCH_DIR     where the workloads are (DIR/n<N>-m<M>/prog), build/bench
 #   BENCH_N       library counts, "10 100 500"
 #   BENCH_M       functions per library, "100 1000"
-#   BENCH_MODES   "lazy eager" (eager = LD_BIND_NOW=1)
+#   BENCH_MODES   "lazy eager lazy+cache eager+cache eager+cold" (eager =
+#                 LD_BIND_NOW=1; +cache: ours replays a launch cache that
+#                 its first run wrote; +cold: ours records a new one)
 #   BENCH_RUNS    timed runs per cell, 5 (the median is shown)
 #   BENCH_IR_MAX  count instructions only when N*M <= this, 100000
 #                 (N=500, M=1000 takes minutes per cell under valgrind)
@@ -26,19 +28,25 @@ set -u
 
 BENCH_N=${BENCH_N:-10 100 500}
 BENCH_M=${BENCH_M:-100 1000}
-BENCH_MODES=${BENCH_MODES:-lazy eager}
+BENCH_MODES=${BENCH_MODES:-lazy eager lazy+cache eager+cache eager+cold}
 BENCH_IR_MAX=${BENCH_IR_MAX:-100000}
 BENCH_TOOL=${BENCH_TOOL:-cachegrind --cache-sim=no}
 
-# with_mode MODE COMMAND...: runs COMMAND with LD_BIND_NOW unset (lazy) or 1.
+# with_mode MODE COMMAND...: runs COMMAND with LD_BIND_NOW unset (lazy...)
+# or 1 (eager...); MODE+cache with LD_LAUNCH_CACHE=BENCH_DIR/launch-cache,
+# MODE+cold with a launch cache directory that is new for every run.  The
+# system's linker ignores the variable.
 with_mode() {
 	mode=$1
 	shift
-	if [ "$mode" = eager ]; then
-		env LD_BIND_NOW=1 "$@"
-	else
-		env -u LD_BIND_NOW "$@"
-	fi
+	case $mode in
+	*+cache) set -- env LD_LAUNCH_CACHE="$BENCH_DIR/launch-cache" "$@" ;;
+	*+cold) rm -rf "$tmp/cold" && set -- env LD_LAUNCH_CACHE="$tmp/cold" "$@" ;;
+	esac
+	case $mode in
+	eager*) env LD_BIND_NOW=1 "$@" ;;
+	*) env -u LD_BIND_NOW "$@" ;;
+	esac
 }
 
 # instructions MODE LDSO PROG: total Ir of the whole process, or a failure.
@@ -56,8 +64,10 @@ instructions() {
 	sed -n 's/^==[0-9]*== I *refs: *//p' "$tmp/vg" | tr -d ,
 }
 
-# milliseconds MODE LDSO PROG: the median wall time of BENCH_RUNS runs.
+# milliseconds MODE LDSO PROG: the median wall time of BENCH_RUNS runs
+# ("-" for a cold start, which only the first run would be).
 milliseconds() {
+	case $1 in *+cold) echo - && return ;; esac
 	out=$(with_mode "$1" "$TIMEIT" "$BENCH_RUNS" "$2" "$3")
 	case $out in
 	fail\ *) describe "${out#fail }" ;;
@@ -67,7 +77,7 @@ milliseconds() {
 }
 
 row() {
-	printf '| %4s | %5s | %-5s | %16s | %16s | %6s | %16s | %16s | %6s |\n' "$@"
+	printf '| %4s | %5s | %-11s | %16s | %16s | %6s | %16s | %16s | %6s |\n' "$@"
 }
 
 # ------------------------------------------------------------ relocations
@@ -90,11 +100,12 @@ done
 echo
 
 # ------------------------------------------------------------ measurements
+rm -rf "$BENCH_DIR/launch-cache"
 echo "system = $SYSTEM, ours = $OURS; Ir: valgrind --tool=$BENCH_TOOL, whole process;"
 echo "ms: median wall time of $BENCH_RUNS runs; ratio = ours / system."
 echo
 row N M mode "system Ir" "ours Ir" ratio "system ms" "ours ms" ratio
-echo "|------|-------|-------|------------------|------------------|--------|------------------|------------------|--------|"
+echo "|------|-------|-------------|------------------|------------------|--------|------------------|------------------|--------|"
 for n in $BENCH_N; do
 	for m in $BENCH_M; do
 		prog=$BENCH_DIR/n$n-m$m/prog
@@ -118,6 +129,12 @@ for n in $BENCH_N; do
 				ours_ir=MISMATCH ours_ms=MISMATCH mismatch=1
 				report_mismatch "N=$n M=$m $mode"
 			else
+				# A warm start under valgrind needs a cold one under it
+				# first: valgrind's LD_PRELOAD is part of the cache's key.
+				case $mode in
+				*+cache) [ $((n * m)) -le "$BENCH_IR_MAX" ] &&
+					instructions "$mode" "$OURS" "$prog" >/dev/null ;;
+				esac
 				[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
 					ours_ir=$(instructions "$mode" "$OURS" "$prog")
 				ours_ms=$(milliseconds "$mode" "$OURS" "$prog")

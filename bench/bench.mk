@@ -6,6 +6,7 @@
 #   make bench         builds ld.so and the workloads, runs them, prints the
 #                      tables, then the real programs' table (bench-real)
 #   make bench-build   only builds the workloads, under $(B)/bench/n<N>-m<M>/
+#                      (flat) and $(B)/bench/c<N>-m<M>/ (a chain)
 #   make bench-real    only the real programs' table (bench/real.sh)
 #   make bench-tls     one thread-local access in every model (bench/tls.sh)
 #   make bench-dl      one dlopen, dlsym, dladdr or dl_iterate_phdr (bench/dl.sh)
@@ -16,6 +17,10 @@
 
 BENCH_N       ?= 10 100 500
 BENCH_M       ?= 100 1000
+# The per-object rows: few functions per library, many libraries, flat (the
+# program NEEDs them all) and as a chain (each NEEDs the next).
+BENCH_OBJ_N   ?= 1 10 30 100 300
+BENCH_OBJ_M   ?= 10
 BENCH_MODES   ?= lazy eager lazy+cache eager+cache eager+cold
 BENCH_RUNS    ?= 5
 BENCH_IR_MAX  ?= 100000
@@ -27,7 +32,10 @@ BENCH_OURS    ?= $(or $(OURS),$(B)/ld.so)
 BENCH_REAL    ?= /usr/bin/true; /usr/bin/ls -l /usr/lib; /usr/bin/python3 -c pass; /usr/bin/clangd --version
 
 BENCH_DIR := $(B)/bench
-BENCH_PROGS = $(foreach n,$(BENCH_N),$(foreach m,$(BENCH_M),$(BENCH_DIR)/n$(n)-m$(m)/prog))
+# Workloads by directory name: n<N>-m<M> flat, c<N>-m<M> a chain.
+BENCH_WORKLOADS = $(foreach n,$(BENCH_N),$(foreach m,$(BENCH_M),n$(n)-m$(m))) \
+  $(foreach n,$(BENCH_OBJ_N),n$(n)-m$(BENCH_OBJ_M) c$(n)-m$(BENCH_OBJ_M))
+BENCH_PROGS = $(foreach w,$(BENCH_WORKLOADS),$(BENCH_DIR)/$(w)/prog)
 
 # The real programs' table, a recipe line shared by bench and bench-real.
 BENCH_REAL_SH = BENCH_DIR='$(BENCH_DIR)' BENCH_REAL='$(BENCH_REAL)' \
@@ -39,7 +47,7 @@ BENCH_REAL_SH = BENCH_DIR='$(BENCH_DIR)' BENCH_REAL='$(BENCH_REAL)' \
 bench:
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory bench-build
-	@BENCH_DIR='$(BENCH_DIR)' BENCH_N='$(BENCH_N)' BENCH_M='$(BENCH_M)' \
+	@BENCH_DIR='$(BENCH_DIR)' BENCH_WORKLOADS='$(BENCH_WORKLOADS)' \
 	  BENCH_MODES='$(BENCH_MODES)' BENCH_RUNS='$(BENCH_RUNS)' \
 	  BENCH_IR_MAX='$(BENCH_IR_MAX)' BENCH_TOOL='$(BENCH_TOOL)' \
 	  BENCH_TIMEOUT='$(BENCH_TIMEOUT)' SYSTEM='$(BENCH_SYSTEM)' \
@@ -60,9 +68,12 @@ bench-build: $(BENCH_PROGS) $(BENCH_DIR)/timeit
 
 # $(BENCH_DIR)/n<N>-m<M>/prog: the stem is "<N>-m<M>".  build.sh rebuilds
 # the whole directory: sources, libraries and program.
-$(BENCH_DIR)/n%/prog: bench/gen.awk bench/prog.c bench/build.sh bench/bench.mk
+$(BENCH_DIR)/n%/prog: bench/gen.awk bench/prog.c bench/build.sh
 	@echo "  BENCH   $(@D) (N=$(firstword $(subst -m, ,$*)) M=$(lastword $(subst -m, ,$*)))"
 	@sh bench/build.sh $(firstword $(subst -m, ,$*)) $(lastword $(subst -m, ,$*)) $(@D)
+$(BENCH_DIR)/c%/prog: bench/gen.awk bench/prog.c bench/build.sh
+	@echo "  BENCH   $(@D) (N=$(firstword $(subst -m, ,$*)) M=$(lastword $(subst -m, ,$*)), a chain)"
+	@sh bench/build.sh $(firstword $(subst -m, ,$*)) $(lastword $(subst -m, ,$*)) $(@D) chain
 
 $(BENCH_DIR)/timeit: bench/timeit.c
 	@mkdir -p $(@D)

@@ -3,9 +3,10 @@
 # side, instruction counts (valgrind), wall times and the ratios ours/system.
 # bench/bench.mk calls it; every setting comes from the environment:
 #
-#   BENCH_DIR     where the workloads are (DIR/n<N>-m<M>/prog), build/bench
-#   BENCH_N       library counts, "10 100 500"
-#   BENCH_M       functions per library, "100 1000"
+#   BENCH_DIR     where the workloads are (DIR/<workload>/prog), build/bench
+#   BENCH_WORKLOADS  the workloads' directory names: n<N>-m<M> (N libraries
+#                 of M functions, all NEEDed by the program) or c<N>-m<M>
+#                 (the same as a chain, each library NEEDing the next)
 #   BENCH_MODES   "lazy eager lazy+cache eager+cache eager+cold" (eager =
 #                 LD_BIND_NOW=1; +cache: ours replays a launch cache that
 #                 its first run wrote; +cold: ours records a new one)
@@ -26,8 +27,7 @@
 set -u
 . "$(dirname "$0")/common.sh"
 
-BENCH_N=${BENCH_N:-10 100 500}
-BENCH_M=${BENCH_M:-100 1000}
+BENCH_WORKLOADS=${BENCH_WORKLOADS:-n10-m100 n100-m100}
 BENCH_MODES=${BENCH_MODES:-lazy eager lazy+cache eager+cache eager+cold}
 BENCH_IR_MAX=${BENCH_IR_MAX:-100000}
 BENCH_TOOL=${BENCH_TOOL:-cachegrind --cache-sim=no}
@@ -77,25 +77,32 @@ milliseconds() {
 }
 
 row() {
-	printf '| %4s | %5s | %-11s | %16s | %16s | %6s | %16s | %16s | %6s |\n' "$@"
+	printf '| %-5s | %4s | %5s | %-11s | %16s | %16s | %6s | %16s | %16s | %6s |\n' "$@"
+}
+
+# parse WORKLOAD: sets shape (flat or chain), n and m from its name.
+parse() {
+	case $1 in c*) shape=chain ;; *) shape=flat ;; esac
+	n=${1#?}
+	n=${n%%-*}
+	m=${1##*-m}
 }
 
 # ------------------------------------------------------------ relocations
 echo "Workloads (dynamic relocations in the program and all its libraries):"
 echo
-printf '| %4s | %5s | %10s | %10s | %10s | %10s |\n' \
-	N M JUMP_SLOT GLOB_DAT 64 total
-printf '|------|-------|------------|------------|------------|------------|\n'
-for n in $BENCH_N; do
-	for m in $BENCH_M; do
-		d=$BENCH_DIR/n$n-m$m
-		readelf -rW "$d/prog" "$d"/libb*.so | awk -v n="$n" -v m="$m" '
-			$3 == "R_X86_64_JUMP_SLOT" { j++ }
-			$3 == "R_X86_64_GLOB_DAT" { g++ }
-			$3 == "R_X86_64_64" { q++ }
-			$3 ~ /^R_X86_64_/ { t++ }
-			END { printf "| %4s | %5s | %10d | %10d | %10d | %10d |\n", n, m, j, g, q, t }'
-	done
+printf '| %-5s | %4s | %5s | %10s | %10s | %10s | %10s |\n' \
+	shape N M JUMP_SLOT GLOB_DAT 64 total
+printf '|-------|------|-------|------------|------------|------------|------------|\n'
+for w in $BENCH_WORKLOADS; do
+	parse "$w"
+	d=$BENCH_DIR/$w
+	readelf -rW "$d/prog" "$d"/libb*.so | awk -v s="$shape" -v n="$n" -v m="$m" '
+		$3 == "R_X86_64_JUMP_SLOT" { j++ }
+		$3 == "R_X86_64_GLOB_DAT" { g++ }
+		$3 == "R_X86_64_64" { q++ }
+		$3 ~ /^R_X86_64_/ { t++ }
+		END { printf "| %-5s | %4s | %5s | %10d | %10d | %10d | %10d |\n", s, n, m, j, g, q, t }'
 done
 echo
 
@@ -104,45 +111,44 @@ rm -rf "$BENCH_DIR/launch-cache"
 echo "system = $SYSTEM, ours = $OURS; Ir: valgrind --tool=$BENCH_TOOL, whole process;"
 echo "ms: median wall time of $BENCH_RUNS runs; ratio = ours / system."
 echo
-row N M mode "system Ir" "ours Ir" ratio "system ms" "ours ms" ratio
-echo "|------|-------|-------------|------------------|------------------|--------|------------------|------------------|--------|"
-for n in $BENCH_N; do
-	for m in $BENCH_M; do
-		prog=$BENCH_DIR/n$n-m$m/prog
-		for mode in $BENCH_MODES; do
-			# One plain run each: does it work, and do the checksums agree?
-			with_mode "$mode" timeout "$BENCH_TIMEOUT" "$SYSTEM" "$prog" >"$tmp/sys.out" 2>&1
-			sys_status=$?
-			with_mode "$mode" timeout "$BENCH_TIMEOUT" "$OURS" "$prog" >"$tmp/ours.out" 2>&1
-			ours_status=$?
-			sys_ir=skipped ours_ir=skipped
-			if [ "$sys_status" -ne 0 ]; then
-				sys_ir=$(describe "$sys_status") sys_ms=$sys_ir
-			else
-				[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
-					sys_ir=$(instructions "$mode" "$SYSTEM" "$prog")
-				sys_ms=$(milliseconds "$mode" "$SYSTEM" "$prog")
-			fi
-			if [ "$ours_status" -ne 0 ]; then
-				ours_ir=$(describe "$ours_status") ours_ms=$ours_ir
-			elif [ "$sys_status" -eq 0 ] && ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
-				ours_ir=MISMATCH ours_ms=MISMATCH mismatch=1
-				report_mismatch "N=$n M=$m $mode"
-			else
-				# A warm start under valgrind needs a cold one under it
-				# first: valgrind's LD_PRELOAD is part of the cache's key.
-				case $mode in
-				*+cache) [ $((n * m)) -le "$BENCH_IR_MAX" ] &&
-					instructions "$mode" "$OURS" "$prog" >/dev/null ;;
-				esac
-				[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
-					ours_ir=$(instructions "$mode" "$OURS" "$prog")
-				ours_ms=$(milliseconds "$mode" "$OURS" "$prog")
-			fi
-			row "$n" "$m" "$mode" "$(group "$sys_ir")" "$(group "$ours_ir")" \
-				"$(ratio "$sys_ir" "$ours_ir")" "$sys_ms" "$ours_ms" \
-				"$(ratio "$sys_ms" "$ours_ms")"
-		done
+row shape N M mode "system Ir" "ours Ir" ratio "system ms" "ours ms" ratio
+echo "|-------|------|-------|-------------|------------------|------------------|--------|------------------|------------------|--------|"
+for w in $BENCH_WORKLOADS; do
+	parse "$w"
+	prog=$BENCH_DIR/$w/prog
+	for mode in $BENCH_MODES; do
+		# One plain run each: does it work, and do the checksums agree?
+		with_mode "$mode" timeout "$BENCH_TIMEOUT" "$SYSTEM" "$prog" >"$tmp/sys.out" 2>&1
+		sys_status=$?
+		with_mode "$mode" timeout "$BENCH_TIMEOUT" "$OURS" "$prog" >"$tmp/ours.out" 2>&1
+		ours_status=$?
+		sys_ir=skipped ours_ir=skipped
+		if [ "$sys_status" -ne 0 ]; then
+			sys_ir=$(describe "$sys_status") sys_ms=$sys_ir
+		else
+			[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
+				sys_ir=$(instructions "$mode" "$SYSTEM" "$prog")
+			sys_ms=$(milliseconds "$mode" "$SYSTEM" "$prog")
+		fi
+		if [ "$ours_status" -ne 0 ]; then
+			ours_ir=$(describe "$ours_status") ours_ms=$ours_ir
+		elif [ "$sys_status" -eq 0 ] && ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
+			ours_ir=MISMATCH ours_ms=MISMATCH mismatch=1
+			report_mismatch "$w $mode"
+		else
+			# A warm start under valgrind needs a cold one under it
+			# first: valgrind's LD_PRELOAD is part of the cache's key.
+			case $mode in
+			*+cache) [ $((n * m)) -le "$BENCH_IR_MAX" ] &&
+				instructions "$mode" "$OURS" "$prog" >/dev/null ;;
+			esac
+			[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
+				ours_ir=$(instructions "$mode" "$OURS" "$prog")
+			ours_ms=$(milliseconds "$mode" "$OURS" "$prog")
+		fi
+		row "$shape" "$n" "$m" "$mode" "$(group "$sys_ir")" "$(group "$ours_ir")" \
+			"$(ratio "$sys_ir" "$ours_ir")" "$sys_ms" "$ours_ms" \
+			"$(ratio "$sys_ms" "$ours_ms")"
 	done
 done
 if [ "$mismatch" -ne 0 ]; then

@@ -197,8 +197,34 @@ for cmd in $BENCH_REAL; do
 		"$(ratio "$sys_ir" "$ours_ir")" "$sys_ms" "$ours_ms" \
 		"$(ratio "$sys_ms" "$ours_ms")" "$(group "$cold_ir")" \
 		"$(ratio "$ours_ir" "$cold_ir")" "$(group "$warm_ir")" "$(ratio "$sys_ir" "$warm_ir")"
+	# Page faults and peak RSS (medians), system calls (one run, strace).
+	if [ "$run_sys" -eq 1 ] && [ "$run_ours" -eq 1 ]; then
+		res_sys=$(clean "$TIMEIT" -r "$BENCH_RUNS" "$SYSTEM" "$@")
+		res_ours=$(clean "$TIMEIT" -r "$BENCH_RUNS" "$OURS" "$@")
+		clean strace -f -c -o "$tmp/strace.sys" "$SYSTEM" "$@" >/dev/null 2>&1
+		clean strace -f -c -o "$tmp/strace.ours" "$OURS" "$@" >/dev/null 2>&1
+		calls_sys=$(awk '$NF == "total" { print $4 }' "$tmp/strace.sys")
+		calls_ours=$(awk '$NF == "total" { print $4 }' "$tmp/strace.ours")
+		echo "$label|${res_sys% *}|${res_ours% *}|${res_sys#* }|${res_ours#* }|$calls_sys|$calls_ours" \
+			>>"$tmp/resources"
+	fi
 done
 IFS=$old_ifs
+if [ -s "$tmp/resources" ]; then
+	echo
+	echo "Resources of the whole process: page faults (minor and major) and peak"
+	echo "RSS in kB (wait4's rusage, medians of $BENCH_RUNS runs), system calls"
+	echo "(strace -f -c, one run, the program's own included); ratio = ours / system."
+	echo
+	printf "| %-${width}s | %7s | %7s | %5s | %7s | %7s | %5s | %7s | %7s | %5s |\n" program \
+		"sys flt" "our flt" ratio "sys RSS" "our RSS" ratio "sys sc" "our sc" ratio
+	echo "|$dashes|---------|---------|-------|---------|---------|-------|---------|---------|-------|"
+	while IFS='|' read -r label fs fo rs ro cs co; do
+		printf "| %-${width}s | %7s | %7s | %5s | %7s | %7s | %5s | %7s | %7s | %5s |\n" "$label" \
+			"$fs" "$fo" "$(ratio "$fs" "$fo")" "$rs" "$ro" "$(ratio "$rs" "$ro")" \
+			"$cs" "$co" "$(ratio "$cs" "$co")"
+	done <"$tmp/resources"
+fi
 if [ "$mismatch" -ne 0 ]; then
 	echo "bench: the linkers' outputs differ (see above)" >&2
 	exit 1

@@ -151,6 +151,42 @@ for w in $BENCH_WORKLOADS; do
 			"$(ratio "$sys_ms" "$ours_ms")"
 	done
 done
+# ------------------------------------------------------------ resources
+# faults_rss MODE LDSO PROG: "FAULTS RSS", the medians of BENCH_RUNS runs.
+faults_rss() {
+	case $1 in *+cold) echo "- -" && return ;; esac
+	out=$(with_mode "$1" "$TIMEIT" -r "$BENCH_RUNS" "$2" "$3")
+	case $out in [0-9]*) echo "$out" ;; *) echo "- -" ;; esac
+}
+
+# syscalls MODE LDSO PROG: the system calls of one run (strace -f -c).
+syscalls() {
+	with_mode "$1" strace -f -c -o "$tmp/strace" "$2" "$3" >/dev/null 2>&1 || { echo -; return; }
+	awk '$NF == "total" { print $4 }' "$tmp/strace"
+}
+
+echo
+echo "Resources of the whole process: page faults (minor and major) and peak RSS"
+echo "in kB (wait4's rusage, medians of $BENCH_RUNS runs), and system calls"
+echo "(strace -f -c, one run); ratio = ours / system."
+echo
+printf '| %-5s | %4s | %5s | %-11s | %8s | %8s | %5s | %8s | %8s | %5s | %8s | %8s | %5s |\n' \
+	shape N M mode "sys flt" "ours flt" ratio "sys RSS" "ours RSS" ratio "sys calls" \
+	"ours calls" ratio
+echo "|-------|------|-------|-------------|----------|----------|-------|----------|----------|-------|----------|----------|-------|"
+for w in $BENCH_WORKLOADS; do
+	parse "$w"
+	prog=$BENCH_DIR/$w/prog
+	for mode in $BENCH_MODES; do
+		set -- $(faults_rss "$mode" "$SYSTEM" "$prog") $(faults_rss "$mode" "$OURS" "$prog")
+		sys_calls=$(syscalls "$mode" "$SYSTEM" "$prog")
+		ours_calls=$(syscalls "$mode" "$OURS" "$prog")
+		printf '| %-5s | %4s | %5s | %-11s | %8s | %8s | %5s | %8s | %8s | %5s | %8s | %8s | %5s |\n' \
+			"$shape" "$n" "$m" "$mode" "$1" "$3" "$(ratio "$1" "$3")" "$2" "$4" \
+			"$(ratio "$2" "$4")" "$sys_calls" "$ours_calls" "$(ratio "$sys_calls" "$ours_calls")"
+	done
+done
+
 if [ "$mismatch" -ne 0 ]; then
 	echo "bench: the linkers' outputs differ (see above)" >&2
 	exit 1

@@ -4,6 +4,7 @@
    ignored.  Each test works in a scratch copy of the fixtures whose times
    are an hour old, since the linker records nothing younger than two
    seconds. */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -195,6 +196,65 @@ Test(launch_cache, same_size_and_time_but_other_contents) {
     cr_assert_str_eq(both(dir, NULL), "value 2 twice 43 counter 200 missing undefined\n");
 }
 
+/* A file the search passed over (a 32-bit liblc.so in dir1) is rewritten
+   in place with one it would take: dir1's time does not change. */
+Test(launch_cache, a_file_passed_over_that_changes_is_noticed) {
+    char *dir = scratch();
+    sh(t_format("cd %s && python3 -c \"import sys; b = bytearray(open('alt/liblc.so', 'rb').read()); "
+                "b[4] = 1; open('dir1/liblc.so', 'wb').write(b)\" && touch -d '-1 hour' dir1/liblc.so dir1",
+                dir));
+    cr_assert_str_eq(both(dir, NULL), "value 1 twice 42 counter 100 missing undefined\n");
+    cr_assert_eq(cache_files(dir), 1);
+    sh(t_format("cd %s && cat alt/liblc.so > dir1/liblc.so", dir));
+    cr_assert_str_eq(both(dir, NULL), "value 2 twice 43 counter 200 missing undefined\n");
+}
+
+/* A symbolic link in dir1 that points nowhere gets a target elsewhere. */
+Test(launch_cache, a_dangling_link_that_gets_a_target_is_noticed) {
+    char *dir = scratch();
+    sh(t_format("cd %s && mkdir later && ln -s ../later/liblc.so dir1/liblc.so && "
+                "touch -h -d '-1 hour' dir1/liblc.so dir1 later", dir));
+    both(dir, NULL);
+    cr_assert_eq(cache_files(dir), 1);
+    sh(t_format("cd %s && cp alt/liblc.so later/", dir));
+    cr_assert_str_eq(both(dir, NULL), "value 2 twice 43 counter 200 missing undefined\n");
+}
+
+/* One program file, two names, two $ORIGINs: other/lcprog, a symbolic link
+   to it, finds other/dir2/liblc.so. */
+Test(launch_cache, the_same_program_through_another_name) {
+    char *dir = scratch();
+    sh(t_format("cd %s && mkdir -p other/dir2 && cp alt/liblc.so other/dir2/ && "
+                "ln -s ../lcprog other/lcprog && touch -h -d '-1 hour' other other/dir2 "
+                "other/dir2/liblc.so other/lcprog", dir));
+    both(dir, NULL);
+    const char *env[] = { t_format("LD_LAUNCH_CACHE=%s/cache", dir), NULL };
+    struct t_case c = { .program = t_format("%s/other/lcprog", dir), .envp = env };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_str_eq(r.out, "value 2 twice 43 counter 200 missing undefined\n");
+    t_run_free(&r);
+}
+
+/* Another build of the linker (here: one byte of its build ID changed)
+   does not replay the first one's searches. */
+Test(launch_cache, another_linker_searches_again) {
+    char *dir = scratch();
+    both(dir, NULL);
+    sh(t_format("cd %s && python3 -c \"import re, subprocess; "
+                "b = bytearray(open('%s', 'rb').read()); "
+                "i = bytes.fromhex(re.search(r'Build ID: (\\w+)', subprocess.run(['readelf', '-n', '%s'], "
+                "capture_output=True, text=True).stdout).group(1)); "
+                "k = b.find(i); b[k] ^= 0xff; open('ld2.so', 'wb').write(b)\" && chmod +x ld2.so",
+                dir, t_our_ldso(), t_our_ldso()));
+    char *log = t_format("%s/strace2.log", dir);
+    sh(t_format("LD_LAUNCH_CACHE=%s/cache strace -f -e trace=openat -o %s %s/ld2.so %s/lcprog "
+                ">/dev/null", dir, log, dir, dir));
+    size_t n;
+    char *text = slurp(log, &n);
+    text[n] = '\0';
+    cr_assert(strstr(text, "dir1/liblc.so"), "the other linker replayed the search:\n%s", text);
+}
+
 /* The settings are part of the key: another LD_LIBRARY_PATH is another
    cache file, and finds the library there. */
 Test(launch_cache, the_environment_is_part_of_the_key) {
@@ -256,6 +316,26 @@ static uint64_t checksum(const unsigned char *p, size_t n)
 }
 
 enum { HEADER = 32 };
+
+/* A damaged file whose checksum is right names, for a search, a bare
+   name instead of a path: the start searches, and runs as it should. */
+Test(launch_cache, a_recorded_path_without_a_slash) {
+    char *dir = scratch();
+    both(dir, NULL);
+    char *file = cache_file(dir);
+    size_t size;
+    unsigned char *buf = (unsigned char *)slurp(file, &size);
+    const char *path = t_format("%s/dir2/liblc.so", dir);
+    unsigned char *at = memmem(buf, size, path, strlen(path) + 1);
+    cr_assert(at, "the cache file does not hold %s", path);
+    for (size_t i = 0; i < strlen(path); i++)
+        if (at[i] == '/')
+            at[i] = 'x';
+    uint64_t sum = checksum(buf + HEADER, size - HEADER);
+    memcpy(buf + 24, &sum, 8);
+    spill(file, buf, size);
+    cr_assert_str_eq(both(dir, NULL), "value 1 twice 42 counter 100 missing undefined\n");
+}
 
 /* Damaged cache files, with the checksum made right again or not: every
    start must print the right line and exit 0, never die of a signal or

@@ -10,6 +10,7 @@
 #   make bench-real    only the real programs' table (bench/real.sh)
 #   make bench-tls     one thread-local access in every model (bench/tls.sh)
 #   make bench-dl      one dlopen, dlsym, dladdr or dl_iterate_phdr (bench/dl.sh)
+#   make bench-plt     one call through a lazy PLT slot, its first (bench/plt.sh)
 #
 #   make bench BENCH_N="10 100" BENCH_M=100 BENCH_RUNS=9
 #   make bench BENCH_OURS=/lib64/ld-linux-x86-64.so.2   # smoke test of the table
@@ -18,8 +19,9 @@
 BENCH_N       ?= 10 100 500
 BENCH_M       ?= 100 1000
 # The per-object rows: few functions per library, many libraries, flat (the
-# program NEEDs them all) and as a chain (each NEEDs the next).
-BENCH_OBJ_N   ?= 1 10 30 100 300
+# program NEEDs them all) and as a chain (each NEEDs the next).  N = 0 is
+# the program alone, which needs no library (flat only).
+BENCH_OBJ_N   ?= 0 1 10 30 100 300
 BENCH_OBJ_M   ?= 10
 BENCH_MODES   ?= lazy eager lazy+cache eager+cache eager+cold
 BENCH_RUNS    ?= 5
@@ -34,7 +36,7 @@ BENCH_REAL    ?= /usr/bin/true; /usr/bin/ls -l /usr/lib; /usr/bin/python3 -c pas
 BENCH_DIR := $(B)/bench
 # Workloads by directory name: n<N>-m<M> flat, c<N>-m<M> a chain.
 BENCH_WORKLOADS = $(foreach n,$(BENCH_N),$(foreach m,$(BENCH_M),n$(n)-m$(m))) \
-  $(foreach n,$(BENCH_OBJ_N),n$(n)-m$(BENCH_OBJ_M) c$(n)-m$(BENCH_OBJ_M))
+  $(foreach n,$(BENCH_OBJ_N),n$(n)-m$(BENCH_OBJ_M) $(if $(filter 0,$(n)),,c$(n)-m$(BENCH_OBJ_M)))
 BENCH_PROGS = $(foreach w,$(BENCH_WORKLOADS),$(BENCH_DIR)/$(w)/prog)
 
 # The real programs' table, a recipe line shared by bench and bench-real.
@@ -43,7 +45,7 @@ BENCH_REAL_SH = BENCH_DIR='$(BENCH_DIR)' BENCH_REAL='$(BENCH_REAL)' \
 	  SYSTEM='$(BENCH_SYSTEM)' OURS='$(BENCH_OURS)' \
 	  TIMEIT='$(BENCH_DIR)/timeit' sh bench/real.sh
 
-.PHONY: bench bench-build bench-real bench-tls bench-dl
+.PHONY: bench bench-build bench-real bench-tls bench-dl bench-plt
 bench:
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory bench-build
@@ -58,6 +60,8 @@ bench:
 	@$(MAKE) --no-print-directory bench-tls
 	@echo
 	@$(MAKE) --no-print-directory bench-dl
+	@echo
+	@$(MAKE) --no-print-directory bench-plt
 
 bench-real:
 	@$(MAKE) --no-print-directory ldso
@@ -130,3 +134,18 @@ bench-dl: $(BENCH_DL)/dlprog
 	@$(MAKE) --no-print-directory ldso
 	@$(MAKE) --no-print-directory $(BENCH_DIR)/timeit
 	@$(BENCH_DL_SET) sh bench/dl.sh
+
+# bench-plt: bench/pltprog.c, linked against glibc with -z lazy, calls the
+# 4096 functions of libpltbench.so through its PLT (bench/pltnames.h
+# names them).  -O1: gcc takes 25 s over pltprog's 4096 call sites at -O2.
+BENCH_PLT := $(BENCH_DIR)/plt
+$(BENCH_PLT)/libpltbench.so: bench/pltlib.c bench/pltnames.h
+	@mkdir -p $(@D)
+	gcc -O2 -fPIC -shared -o $@ $<
+$(BENCH_PLT)/pltprog: bench/pltprog.c bench/pltnames.h $(BENCH_PLT)/libpltbench.so
+	gcc -O1 -o $@ $< -L$(BENCH_PLT) -lpltbench -Wl,-z,lazy -Wl,-rpath,'$$ORIGIN'
+
+bench-plt: $(BENCH_PLT)/pltprog
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory $(BENCH_DIR)/timeit
+	@$(BENCH_DL_SET) sh bench/plt.sh

@@ -76,20 +76,30 @@ per_op() {
 	}'
 }
 
-# ns "MIN MEDIAN" N: the median run's time per operation in nanoseconds,
-# or the failure.
+# ns "MIN MEDIAN" N ["MIN MEDIAN"]: the median run's time per operation
+# in nanoseconds, less the median of the third argument's runs (of no
+# operations) when there is one, or the failure.
 ns() {
 	case $1 in
-	[0-9]*) awk -v ms="${1#* }" -v n="$2" 'BEGIN { printf "%.2f\n", ms * 1e6 / n }' ;;
+	[0-9]*) awk -v ms="${1#* }" -v none="${3#* }" -v n="$2" 'BEGIN {
+		printf "%.2f\n", (ms - (none ~ /^[0-9.]+$/ ? none : 0)) * 1e6 / n }' ;;
 	*) echo "fails" ;;
 	esac
+}
+
+# wall LDSO PROG OP N: BENCH_RUNS runs of PROG OP N under LDSO and the
+# system's linker in turn (bench/timeit.c -a): two lines, the system's
+# "MIN MEDIAN" milliseconds and ours.
+wall() {
+	env -i PATH=/usr/bin:/bin LC_ALL=C "$TIMEIT" -a "$OURS" "$BENCH_RUNS" "$SYSTEM" "$@"
 }
 
 # op_table PROG N_IR N_WALL OP...: one row per OP: the instructions of one
 # operation under each linker (N_IR operations minus none) and its wall
 # time (the median of BENCH_RUNS runs of N_WALL operations, alternating
-# the linkers, start-up included), with the ratios ours / system.  Both
-# linkers must print the same for a run of 1000.
+# the linkers, start-up included unless OP_WALL_LESS_NONE is set: then
+# less the median of runs of none), with the ratios ours / system.  Both
+# linkers must print the same for a run of min(1000, N_IR).
 op_table() {
 	prog=$1 n_ir=$2 n_wall=$3
 	shift 3
@@ -99,16 +109,17 @@ op_table() {
 	for op in "$@"; do
 		sys_ir=$(per_op "$SYSTEM" "$prog" "$op" "$n_ir")
 		ours_ir=$(per_op "$OURS" "$prog" "$op" "$n_ir")
-		env -i PATH=/usr/bin:/bin LC_ALL=C "$SYSTEM" "$prog" "$op" 1000 >"$tmp/sys.out" 2>&1
-		env -i PATH=/usr/bin:/bin LC_ALL=C "$OURS" "$prog" "$op" 1000 >"$tmp/ours.out" 2>&1
+		check=$((n_ir < 1000 ? n_ir : 1000))
+		env -i PATH=/usr/bin:/bin LC_ALL=C "$SYSTEM" "$prog" "$op" $check >"$tmp/sys.out" 2>&1
+		env -i PATH=/usr/bin:/bin LC_ALL=C "$OURS" "$prog" "$op" $check >"$tmp/ours.out" 2>&1
 		if ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
 			report_mismatch "$(basename "$prog") $op"
 			mismatch=1
 		fi
-		times=$(env -i PATH=/usr/bin:/bin LC_ALL=C "$TIMEIT" -a "$OURS" "$BENCH_RUNS" \
-			"$SYSTEM" "$prog" "$op" "$n_wall")
-		sys_ns=$(ns "$(echo "$times" | sed -n 1p)" "$n_wall")
-		ours_ns=$(ns "$(echo "$times" | sed -n 2p)" "$n_wall")
+		times=$(wall "$prog" "$op" "$n_wall") none=
+		[ -z "${OP_WALL_LESS_NONE:-}" ] || none=$(wall "$prog" "$op" 0)
+		sys_ns=$(ns "$(echo "$times" | sed -n 1p)" "$n_wall" "$(echo "$none" | sed -n 1p)")
+		ours_ns=$(ns "$(echo "$times" | sed -n 2p)" "$n_wall" "$(echo "$none" | sed -n 2p)")
 		printf '| %-12s | %9s | %9s | %5s | %9s | %9s | %5s |\n' "$op" "$sys_ir" "$ours_ir" \
 			"$(ratio "$sys_ir" "$ours_ir")" "$sys_ns" "$ours_ns" "$(ratio "$sys_ns" "$ours_ns")"
 	done

@@ -19,12 +19,13 @@
 # order: libb0 .. libb<N-1> either way bench/build.sh links them (all
 # NEEDed by the program, or each NEEDed by the one before), so a symbol of
 # library k is found after searching k+1 objects.  With N = 1 or 2 a
-# library calls its own functions too.
+# library calls its own functions too; with N = 0 there is no library,
+# and the program calls nothing (the row of a program alone).
 # See bench/README.md.
 
 BEGIN {
-	if (N < 1 || M < 1 || dir == "") {
-		print "gen.awk: need -v N=<at least 1> -v M=<at least 1> -v dir=DIR" > "/dev/stderr"
+	if (N < 0 || M < 1 || dir == "" || (chain && N < 1)) {
+		print "gen.awk: need -v N=<at least 0, 1 for a chain> -v M=<at least 1> -v dir=DIR" > "/dev/stderr"
 		exit 2
 	}
 	for (i = 0; i < N; i++)

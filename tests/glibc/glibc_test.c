@@ -78,6 +78,18 @@ Test(glibc, coreutils) {
     same_both_ways("stat", ARGS("-c", "%n %s %F", "tests/glibc/ifuncs.c"), NULL);
 }
 
+/* The cache file of ldconfig is unmapped once the program's libraries are
+   loaded, as glibc's linker unmaps it: grep finds no mapping of it when
+   it reads its own maps (and so prints 0 and exits 1). */
+Test(glibc, ld_so_cache_unmapped_after_start_up) {
+    struct t_case c = { .program = "/usr/bin/grep",
+                        .args = ARGS("-c", "/etc/ld.so.cache", "/proc/self/maps"),
+                        .envp = plain_env, .cwd = t_root_dir() };
+    struct t_run r = t_same_under_both(&c, NULL);
+    cr_assert_str_eq(r.out, "0\n", "ld.so.cache is still mapped: %s", r.out);
+    t_run_free(&r);
+}
+
 Test(glibc, text_tools) {
     same_both_ways("grep", ARGS("-n", "-E", "^(root|daemon):", "/etc/passwd"), NULL);
     same_both_ways("sed", ARGS("-n", "s/^#include <\\(.*\\)>/\\1/p", "tests/glibc/cxx.cc"), NULL);

@@ -32,27 +32,34 @@ BENCH_MODES=${BENCH_MODES:-lazy eager lazy+cache eager+cache eager+cold}
 BENCH_IR_MAX=${BENCH_IR_MAX:-100000}
 BENCH_TOOL=${BENCH_TOOL:-cachegrind --cache-sim=no}
 
-# with_mode MODE COMMAND...: runs COMMAND with LD_BIND_NOW unset (lazy...)
-# or 1 (eager...); MODE+cache with LD_LAUNCH_CACHE=BENCH_DIR/launch-cache,
-# MODE+cold with a launch cache directory that is new for every run.  The
-# system's linker ignores the variable.
+# with_mode MODE LDSO COMMAND...: runs COMMAND, which starts a program
+# under LDSO, in a fixed environment (env -i PATH=/usr/bin:/bin LC_ALL=C:
+# the environment is part of what a start-up reads, glibc's tunables
+# parser compares every variable with every tunable), with LD_BIND_NOW=1
+# for MODE eager...  For ours, MODE+cache adds
+# LD_LAUNCH_CACHE=BENCH_DIR/launch-cache and MODE+cold a launch cache
+# directory that is new for every run; the system's linker, which would
+# ignore the variable, runs without it, so that its cells repeat the plain
+# ones.
 with_mode() {
-	mode=$1
-	shift
+	mode=$1 ldso=$2
+	shift 2
+	if [ "$ldso" != "$SYSTEM" ]; then
+		case $mode in
+		*+cache) set -- LD_LAUNCH_CACHE="$BENCH_DIR/launch-cache" "$@" ;;
+		*+cold) rm -rf "$tmp/cold" && set -- LD_LAUNCH_CACHE="$tmp/cold" "$@" ;;
+		esac
+	fi
 	case $mode in
-	*+cache) set -- env LD_LAUNCH_CACHE="$BENCH_DIR/launch-cache" "$@" ;;
-	*+cold) rm -rf "$tmp/cold" && set -- env LD_LAUNCH_CACHE="$tmp/cold" "$@" ;;
+	eager*) set -- LD_BIND_NOW=1 "$@" ;;
 	esac
-	case $mode in
-	eager*) env LD_BIND_NOW=1 "$@" ;;
-	*) env -u LD_BIND_NOW "$@" ;;
-	esac
+	env -i PATH=/usr/bin:/bin LC_ALL=C "$@"
 }
 
 # instructions MODE LDSO PROG: total Ir of the whole process, or a failure.
 instructions() {
 	# shellcheck disable=SC2086
-	with_mode "$1" timeout "$BENCH_TIMEOUT" valgrind --tool=$BENCH_TOOL \
+	with_mode "$1" "$2" timeout "$BENCH_TIMEOUT" valgrind --tool=$BENCH_TOOL \
 		"--${BENCH_TOOL%% *}-out-file=/dev/null" \
 		"$2" "$3" >/dev/null 2>"$tmp/vg"
 	status=$?
@@ -68,7 +75,7 @@ instructions() {
 # ("-" for a cold start, which only the first run would be).
 milliseconds() {
 	case $1 in *+cold) echo - && return ;; esac
-	out=$(with_mode "$1" "$TIMEIT" "$BENCH_RUNS" "$2" "$3")
+	out=$(with_mode "$1" "$2" "$TIMEIT" "$BENCH_RUNS" "$2" "$3")
 	case $out in
 	fail\ *) describe "${out#fail }" ;;
 	signal\ *) echo "fails (signal ${out#signal })" ;;
@@ -118,9 +125,9 @@ for w in $BENCH_WORKLOADS; do
 	prog=$BENCH_DIR/$w/prog
 	for mode in $BENCH_MODES; do
 		# One plain run each: does it work, and do the checksums agree?
-		with_mode "$mode" timeout "$BENCH_TIMEOUT" "$SYSTEM" "$prog" >"$tmp/sys.out" 2>&1
+		with_mode "$mode" "$SYSTEM" timeout "$BENCH_TIMEOUT" "$SYSTEM" "$prog" >"$tmp/sys.out" 2>&1
 		sys_status=$?
-		with_mode "$mode" timeout "$BENCH_TIMEOUT" "$OURS" "$prog" >"$tmp/ours.out" 2>&1
+		with_mode "$mode" "$OURS" timeout "$BENCH_TIMEOUT" "$OURS" "$prog" >"$tmp/ours.out" 2>&1
 		ours_status=$?
 		sys_ir=skipped ours_ir=skipped
 		if [ "$sys_status" -ne 0 ]; then
@@ -155,13 +162,13 @@ done
 # faults_rss MODE LDSO PROG: "FAULTS RSS", the medians of BENCH_RUNS runs.
 faults_rss() {
 	case $1 in *+cold) echo "- -" && return ;; esac
-	out=$(with_mode "$1" "$TIMEIT" -r "$BENCH_RUNS" "$2" "$3")
+	out=$(with_mode "$1" "$2" "$TIMEIT" -r "$BENCH_RUNS" "$2" "$3")
 	case $out in [0-9]*) echo "$out" ;; *) echo "- -" ;; esac
 }
 
 # syscalls MODE LDSO PROG: the system calls of one run (strace -f -c).
 syscalls() {
-	with_mode "$1" strace -f -c -o "$tmp/strace" "$2" "$3" >/dev/null 2>&1 || { echo -; return; }
+	with_mode "$1" "$2" strace -f -c -o "$tmp/strace" "$2" "$3" >/dev/null 2>&1 || { echo -; return; }
 	awk '$NF == "total" { print $4 }' "$tmp/strace"
 }
 

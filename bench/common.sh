@@ -87,9 +87,9 @@ ns() {
 	esac
 }
 
-# wall LDSO PROG OP N: BENCH_RUNS runs of PROG OP N under LDSO and the
-# system's linker in turn (bench/timeit.c -a): two lines, the system's
-# "MIN MEDIAN" milliseconds and ours.
+# wall PROG OP N: BENCH_RUNS runs of PROG OP N under the system's linker
+# and ours in turn (bench/timeit.c -a): two lines, the system's "MIN
+# MEDIAN" milliseconds and ours.
 wall() {
 	env -i PATH=/usr/bin:/bin LC_ALL=C "$TIMEIT" -a "$OURS" "$BENCH_RUNS" "$SYSTEM" "$@"
 }

@@ -1,11 +1,14 @@
 /* Failures of libc's dlopen, dlsym, dlvsym, dlinfo and dlclose, each with
    the text dlerror gives: some are the linker's errors, some libc's own,
-   in a process that has had a second thread. */
+   in a process that has had a second thread.  With --bad-handle only,
+   dlsym with handles that are no objects at all (glibc's linker faults
+   on them; ours must report an error). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <link.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 
 static void *nothing(void *arg)
 {
@@ -18,8 +21,19 @@ static void report(const char *what, int failed)
     printf("%s: %s\n", what, failed ? (e ? e : "(no message)") : "succeeded");
 }
 
+static int bad_handles(void)
+{
+    static char zeros[4096], letters[4096];
+    memset(letters, 'A', sizeof letters);
+    report("dlsym(zeros, \"puts\")", !dlsym(zeros + 1024, "puts"));
+    report("dlsym(letters, \"puts\")", !dlsym(letters + 1024, "puts"));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--bad-handle") == 0)
+        return bad_handles();
     /* Once a thread has existed, libc's dlsym runs the lookup under a
        catch frame of its own, inside the one of dlerror. */
     pthread_t t;

@@ -224,6 +224,19 @@ Test(glibc, dlerror_texts) {
     free(nopie);
 }
 
+/* A dlsym handle that is no object gives an error, not a fault (glibc's
+   linker faults, so ours runs alone). */
+Test(glibc, dlsym_with_a_bad_handle) {
+    char *program = t_fixture("glibc/ours/dlerrors");
+    const char *argv[] = { program, "--bad-handle", NULL };
+    struct t_run r = t_run_argv(argv, plain_env);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.out, "dlsym(zeros, \"puts\"): undefined symbol: puts\n"
+                            "dlsym(letters, \"puts\"): undefined symbol: puts\n");
+    t_run_free(&r);
+    free(program);
+}
+
 /* The linker's variables as a program and libc see them, and
    __libc_freeres. */
 Test(glibc, exported_variables_and_freeres) {

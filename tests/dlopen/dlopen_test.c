@@ -115,6 +115,7 @@ Test(dlopen, versions_queries_many_tls_modules_and_static_tls)
            "unique definer stays after close: yes\n"
            "unique name is the linker's own: yes\n"
            "a name outlives the needer it came from: yes\n"
+           "dlsym with a bad handle: dlsym: invalid handle\n"
            "too big for the surplus: libiebig.so: cannot allocate memory in static TLS block\n");
 }
 

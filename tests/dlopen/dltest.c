@@ -342,6 +342,10 @@ static void more(void)
     void *alias = dlopen(lib("libalias.so"), RTLD_NOW);
     put_str("a name outlives the needer it came from: ");
     put_str(real && through == 7 && again && alias == real ? "yes\n" : "no\n");
+    static long not_a_handle[512];      /* no loaded object is here */
+    void *bad = dlsym(not_a_handle, "unique_address");
+    put_str("dlsym with a bad handle: ");
+    put_str(bad ? "found" : dlerror()), put_str("\n");
     void *big = dlopen(lib("libiebig.so"), RTLD_NOW);
     put_str("too big for the surplus: ");
     put_str(big ? "opened (wrong)\n" : dlerror() + rt_strlen(dir) + 1), put_str(big ? "" : "\n");

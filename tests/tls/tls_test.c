@@ -265,3 +265,18 @@ Test(tls, bad_input_tls_template_larger_than_its_block)
     t_needed_fails_cleanly("tls/bad/libtlsie.so", "tls/tls-static", "invalid TLS segment");
     t_needed_fails_cleanly("tls/bad/libtlsie.so", "tls/tls-static", "libtlsie.so");
 }
+
+/* __tls_get_addr with a module number that has no module, on a current
+   vector (tls-threads module WHICH): one line and status 127, whether the
+   number is just past the vector, its last slot, or one that a slot's
+   size would wrap back into the vector. */
+Test(tls, bad_input_module_number_without_a_module)
+{
+    const char *which[] = { "past", "end", "wrap", "all-ones" };
+    char *program = t_fixture("tls/tls-threads");
+    for (size_t i = 0; i < sizeof which / sizeof *which; i++) {
+        const char *args[] = { program, "module", which[i], NULL };
+        t_fails_cleanly(args, "thread-local storage of an unknown module");
+    }
+    free(program);
+}

@@ -7,7 +7,11 @@
    and checks its values again.  libtlsgd.so and libtlsld.so need
    __tls_get_addr, so this runs only under build/ld.so (glibc's ld.so
    cannot run a program without libc that needs it); its output is
-   compared with the expected text: values and ok/BAD, never addresses. */
+   compared with the expected text: values and ok/BAD, never addresses.
+
+   tls-threads module WHICH: one general-dynamic access, then
+   __tls_get_addr with a tls_index whose module number has no module
+   (bad_module below); the linker must stop with an error. */
 #include <stdbool.h>
 #include "rt.h"
 #include "tcbcheck.h"
@@ -149,9 +153,35 @@ static int check_main(const char *when)
     return report_modules("", v);
 }
 
+void *__tls_get_addr(void *ti);
+
+/* The module numbers of tls-threads module WHICH, from the main thread's
+   DTV (glibc's shape: its length in the entry before entry 0): "past",
+   the first number without a slot; "end", the last slot, beyond the last
+   module; "wrap", 2^60 + 1, which times 16 (the size of a slot) wraps
+   to slot 1; "all-ones", which times 16 wraps to the length's entry. The
+   vector is current (gd_verify has just used it), so only the check
+   against its length stands between these numbers and a read outside it. */
+static int bad_module(const char *which)
+{
+    gd_verify(-1);
+    unsigned long *dtv;
+    __asm__ volatile("mov %%fs:8, %0" : "=r"(dtv));
+    unsigned long length = dtv[-2];
+    unsigned long ti[2] = { 0, 0 };
+    ti[0] = !rt_strcmp(which, "past") ? length + 1
+          : !rt_strcmp(which, "end") ? length
+          : !rt_strcmp(which, "wrap") ? (1ul << 60) + 1 : ~0ul;
+    void *p = __tls_get_addr(ti);
+    put_str("__tls_get_addr returned "), put_hex((unsigned long)p), put_char('\n');
+    return 1;
+}
+
 int fixture_main(int argc, char **argv, char **envp)
 {
     (void)envp;
+    if (argc > 2 && !rt_strcmp(argv[1], "module"))
+        return bad_module(argv[2]);
     int n = argc > 1 ? (int)rt_atol(argv[1]) : 4, bad = 0;
     if (n < 0 || n > 4)
         n = 4;

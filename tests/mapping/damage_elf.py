@@ -2,6 +2,7 @@
 """damage_elf.py IN OUT phdr TYPE FIELD VALUE
    damage_elf.py IN OUT dyn TAG VALUE
    damage_elf.py IN OUT st_name SYMBOL VALUE
+   damage_elf.py IN OUT name_byte SYMBOL INDEX VALUE
    damage_elf.py IN OUT gnu_bucket INDEX|last|SYMBOL VALUE
    damage_elf.py IN OUT rela_sym SECTION INDEX VALUE
    damage_elf.py IN OUT rela_offset SECTION INDEX VALUE
@@ -11,7 +12,8 @@ malformed objects: a field of its first program header of TYPE (a number,
 e.g. 0x6474e552 for PT_GNU_RELRO; FIELD is p_offset, p_vaddr, p_filesz,
 p_memsz or p_align); the value of the first entry of its dynamic
 section with TAG (e.g. 8 for DT_RELASZ); the name offset of the dynamic
-symbol named SYMBOL; a bucket of its GNU hash table: number INDEX,
+symbol named SYMBOL, or byte INDEX of its name in the string table;
+a bucket of its GNU hash table: number INDEX,
 the last one that is not empty, or the one SYMBOL's hash selects; or the
 symbol index (VALUE "count": the number of dynamic symbols, the first
 index past the table), or the offset, of relocation INDEX of the relocation
@@ -49,20 +51,23 @@ elif what == "dyn":
             break
     else:
         raise SystemExit("no dynamic entry with tag %d" % tag)
-elif what in ("st_name", "gnu_bucket", "rela_sym", "rela_offset", "relr"):
+elif what in ("st_name", "name_byte", "gnu_bucket", "rela_sym", "rela_offset", "relr"):
     shoff = struct.unpack_from("<Q", data, 40)[0]
     shentsize, shnum = struct.unpack_from("<HH", data, 58)
     sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
                 for i in range(shnum)]
-    if what == "st_name":
-        name, value = sys.argv[4], int(sys.argv[5], 0)
+    if what in ("st_name", "name_byte"):
+        name, value = sys.argv[4], int(sys.argv[-1], 0)
         dynsym = next(sh for sh in sections if sh[1] == 11)          # SHT_DYNSYM
         strtab = sections[dynsym[6]]
         for at in range(dynsym[4], dynsym[4] + dynsym[5], 24):
             st_name = struct.unpack_from("<I", data, at)[0]
             start = strtab[4] + st_name
             if data[start:data.index(0, start)].decode() == name:
-                struct.pack_into("<I", data, at, value)
+                if what == "st_name":
+                    struct.pack_into("<I", data, at, value)
+                else:
+                    data[start + int(sys.argv[5], 0)] = value
                 break
         else:
             raise SystemExit("no dynamic symbol %s" % name)

@@ -15,7 +15,7 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
   bad/needs-gone bad/needs-gone-ours bad/.stamp \
   bad/relro/libfix.so bad/relrocode/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so \
-  bad/wrap/libfix.so bad/syment/libfix.so)
+  bad/wrap/libfix.so bad/syment/libfix.so bad/newline/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
 # RUNPATH $ORIGIN/lib; both NEED libdeep.so and find it through their own
@@ -118,6 +118,11 @@ $(MAPPING)/bad/relrocode/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damag
 $(MAPPING)/bad/syment/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ dyn 11 16
+# ... and one whose reference to deep_value is to "deep\nvalue", which
+# nothing defines: the error that names it must still be one line.
+$(MAPPING)/bad/newline/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_elf.py $< $@ name_byte deep_value 4 10
 $(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ phdr 2 p_vaddr 0x900000

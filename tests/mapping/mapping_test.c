@@ -469,8 +469,6 @@ Test(mapping, bad_input_special_segments_outside_the_object)
                            "dynamic section outside the loadable segments");
     t_needed_fails_cleanly("mapping/bad/syment/libfix.so", "mapping/needs-lib",
                            "unsupported size of table entries");
-    t_needed_fails_cleanly("mapping/bad/newline/libfix.so", "mapping/needs-lib",
-                           "undefined symbol: deep?value");
 }
 
 /* A DT_NEEDED name of 100,000 characters, with a stack of 64 KiB: refused

@@ -439,6 +439,15 @@ Test(relocation, bad_input_hash_bucket_out_of_order)
     free(bind);
 }
 
+/* A reference to "deep\nvalue" (libfix.so's to deep_value with one byte
+   of its name damaged, tests/mapping/mapping.mk), which nothing defines:
+   the error that names it is still one line, the newline printed as '?'. */
+Test(relocation, bad_input_symbol_name_with_a_newline)
+{
+    t_needed_fails_cleanly("mapping/bad/newline/libfix.so", "mapping/needs-lib",
+                           "undefined symbol: deep?value");
+}
+
 /* A relocation that names a symbol past the end of the symbol table is
    refused before the symbol is read. */
 Test(relocation, bad_input_symbol_index_outside_the_table)

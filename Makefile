@@ -134,9 +134,17 @@ $(B)/ldso/%.S.o: $(TANGLE_DIR)/ldso/%.S
 	@echo "  AS      $<"
 	@gcc $(LDSO_CFLAGS) -c $< -o $@
 
+# The sources are found when make starts, so in a fresh clone, before
+# anything is tangled, there are none: then the rule tangles and asks a
+# second make, which finds them.
+ifeq ($(LDSO_SRCS),)
+$(B)/ld.so:
+	@$(MAKE) --no-print-directory ldso
+else
 $(B)/ld.so: $(LDSO_OBJS) $(LDSO_EXPORTS)
 	@echo "  LD      $@"
 	@gcc $(LDSO_CFLAGS) $(LDSO_LDFLAGS) -o $@ $(LDSO_OBJS) -lgcc
+endif
 
 # The same objects, less the start code, as an archive that the unit tests
 # link against: each test pulls in only the functions it exercises.

@@ -14,7 +14,7 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   lib/libfix.so other/libfix.so other/libother.so other/libinterpose.so \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
   bad/needs-gone bad/needs-gone-ours bad/.stamp \
-  bad/relro/libfix.so bad/relrocode/libfix.so bad/dynamic/libfix.so bad/longname/libfix.so \
+  bad/relro/libfix.so bad/relrocode/libfix.so bad/dynamic/libfix.so bad/dynamic2/libfix.so bad/longname/libfix.so \
   bad/wrap/libfix.so bad/syment/libfix.so bad/newline/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
@@ -126,6 +126,14 @@ $(MAPPING)/bad/newline/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_
 $(MAPPING)/bad/dynamic/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@ phdr 2 p_vaddr 0x900000
+# Two PT_DYNAMIC headers: the first points outside the object, the
+# second (a copy of it over the PT_NOTE that follows) is sound, and it is
+# the one the rest of the linker would use; the first must still refuse
+# the file.
+$(MAPPING)/bad/dynamic2/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_elf.py $< $@.tmp phdr_copy 2 4
+	python3 tests/mapping/damage_elf.py $@.tmp $@ phdr 2 p_vaddr 0x900000 && rm -f $@.tmp
 
 # A copy of libfix.so whose first loadable segment starts one page below
 # 2^64, so that its end wraps around.

@@ -458,7 +458,8 @@ Test(mapping, bad_input_missing_library_as_interpreter)
 /* A PT_GNU_RELRO that reaches past the object (the relocation chapter
    would make other memory read-only), one over the code instead of
    writable data, and a PT_DYNAMIC outside the loadable segments (read
-   before anything else): refused, one line. */
+   before anything else), also when a second, sound PT_DYNAMIC follows
+   it: refused, one line. */
 Test(mapping, bad_input_special_segments_outside_the_object)
 {
     t_needed_fails_cleanly("mapping/bad/relro/libfix.so", "mapping/needs-lib",
@@ -466,6 +467,8 @@ Test(mapping, bad_input_special_segments_outside_the_object)
     t_needed_fails_cleanly("mapping/bad/relrocode/libfix.so", "mapping/needs-lib",
                            "RELRO segment outside the file bytes of a writable segment");
     t_needed_fails_cleanly("mapping/bad/dynamic/libfix.so", "mapping/needs-lib",
+                           "dynamic section outside the loadable segments");
+    t_needed_fails_cleanly("mapping/bad/dynamic2/libfix.so", "mapping/needs-lib",
                            "dynamic section outside the loadable segments");
     t_needed_fails_cleanly("mapping/bad/syment/libfix.so", "mapping/needs-lib",
                            "unsupported size of table entries");

@@ -300,7 +300,8 @@ Test(launch_cache, the_option_names_the_directory) {
 static uint64_t mix(uint64_t h, uint64_t word)
 {
     h = (h ^ word) * 0x9e3779b97f4a7c15ull;
-    return h << 32 | h >> 32;
+    h = h << 32 | h >> 32;
+    return h * 0x9e3779b97f4a7c15ull;
 }
 
 static uint64_t checksum(const unsigned char *p, size_t n)

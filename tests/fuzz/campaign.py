@@ -44,7 +44,11 @@ ld.so.  Classes:
                          damaged PLT code of the program entered the lazy
                          binding trampoline with a link map the linker
                          never made (gdb lists the real ones from
-                         _r_debug).  A wild pointer, a trampled TCB, a
+                         _r_debug); or the pc is not the start of any
+                         instruction of ld.so (objdump's listing), so
+                         control came there by a jump the linker never
+                         made: through a descriptor or GOT entry that a
+                         damaged relocation wrote somewhere else.  A wild pointer, a trampled TCB, a
                          bogus thread pointer, a forged link map: the
                          caller's, as for memcpy; counted apart, kept, and
                          named in the summary
@@ -1488,13 +1492,30 @@ def entered_from_program(bt):
     return m.group(1) if m else None
 
 
-def gdb_backtraces(records, limit=200):
+def instruction_starts(ldso):
+    """The address of every instruction of ld.so, as objdump lists them."""
+    try:
+        out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", ldso],
+                             capture_output=True, text=True, timeout=120).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    return {int(m.group(1), 16) for m in re.finditer(r"^\s+([0-9a-f]+):", out, re.M)}
+
+
+def gdb_backtraces(records, ldso, limit=200):
     """A gdb backtrace of every signal-in-ldso case (up to limit), which
     moves the caller's-contract ones to their own class."""
     seen = 0
+    starts = None
     for r in records:
         if r["cls"] != "signal-in-ldso" or "case" not in r:
             continue
+        if r.get("ldso_pc") is not None:
+            starts = instruction_starts(ldso) if starts is None else starts
+            if starts and r["ldso_pc"] not in starts:
+                r["cls"] = "signal-in-ldso-caller-contract"
+                r["detail"] = "%s, a jump into the middle of an instruction of ld.so" % r["detail"]
+                continue
         seen += 1
         if seen > limit:
             break
@@ -1781,7 +1802,7 @@ def main():
     elapsed = time.monotonic() - t0
     records.sort(key=lambda r: r["run"])
     if not args.no_gdb:
-        gdb_backtraces(records)
+        gdb_backtraces(records, seeds.ldso)
     with open(os.path.join(args.out, "results.jsonl"), "w") as f:
         for r in records:
             f.write(json.dumps(r) + "\n")

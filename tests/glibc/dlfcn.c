@@ -3,8 +3,8 @@
    RTLD_LAZY, RTLD_NOW, RTLD_LOCAL, RTLD_GLOBAL, RTLD_NOLOAD and
    RTLD_NODELETE; dlsym with a handle, RTLD_DEFAULT and RTLD_NEXT; dlvsym;
    dladdr and dladdr1; dlinfo (link map, origin, namespace, program
-   headers, TLS module and data); dl_iterate_phdr; and dlclose, checked in
-   /proc/self/maps.  Everything printed must be the same under both
+   headers, TLS module and data); dl_iterate_phdr, its objects and its
+   counters; and dlclose, checked in /proc/self/maps.  Everything printed must be the same under both
    linkers; no line holds an address. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -25,6 +25,16 @@ static int objects(void)
     int count = 0;
     dl_iterate_phdr(count_objects, &count);
     return count;
+}
+
+/* libc's counters of objects added and taken away (dlpi_subs is the adds
+   less the length of the link map as libc's copy of it says). */
+static int counters(struct dl_phdr_info *info, size_t size, void *out)
+{
+    (void)size;
+    ((unsigned long long *)out)[0] = info->dlpi_adds;
+    ((unsigned long long *)out)[1] = info->dlpi_subs;
+    return 1;
 }
 
 static const char *mapped(const char *name)
@@ -101,8 +111,13 @@ int main(void)
     dlclose(b);
     printf("libdlfcnb.so after dlclose: %s (the program took a symbol of it)\n", mapped("libdlfcnb.so"));
     printf("libdlfcna.so before dlclose: %s\n", mapped("libdlfcna.so"));
+    unsigned long long was[2], now[2];
+    dl_iterate_phdr(counters, was);
     dlclose(a);
+    dl_iterate_phdr(counters, now);
     printf("libdlfcna.so after dlclose: %s\n", mapped("libdlfcna.so"));
+    printf("dl_iterate_phdr after that dlclose: adds %+lld, subs %+lld\n",
+           (long long)(now[0] - was[0]), (long long)(now[1] - was[1]));
     a = dlopen("libdlfcna.so", RTLD_NOW | RTLD_NODELETE);
     dlclose(a);
     printf("NODELETE after dlclose: %s\n", mapped("libdlfcna.so"));

@@ -338,6 +338,26 @@ Test(launch_cache, a_recorded_path_without_a_slash) {
     cr_assert_str_eq(both(dir, NULL), "value 1 twice 42 counter 100 missing undefined\n");
 }
 
+/* The checksum is the linker's (checked on a file it wrote), and it sees
+   damage in two neighbouring words that a mix of one multiplication and
+   a rotation missed: bit 63 of one word and bit 31 of the next. */
+Test(launch_cache, the_checksum_sees_two_flips_in_neighbouring_words) {
+    char *dir = scratch();
+    both(dir, NULL);
+    size_t size;
+    unsigned char *buf = (unsigned char *)slurp(cache_file(dir), &size);
+    cr_assert_gt(size, HEADER + 16);
+    uint64_t stored, sum = checksum(buf + HEADER, size - HEADER);
+    memcpy(&stored, buf + 24, 8);
+    cr_assert_eq(stored, sum, "the test's checksum is not the linker's");
+    for (size_t at = HEADER; at + 16 <= size; at += 8) {
+        buf[at + 7] ^= 0x80, buf[at + 8 + 3] ^= 0x80;   /* bit 63, then bit 31 */
+        cr_assert_neq(checksum(buf + HEADER, size - HEADER), sum,
+                      "flips at bytes %zu and %zu pass unseen", at + 7, at + 11);
+        buf[at + 7] ^= 0x80, buf[at + 8 + 3] ^= 0x80;
+    }
+}
+
 /* Damaged cache files, with the checksum made right again or not: every
    start must print the right line and exit 0, never die of a signal or
    hang. */

@@ -34,6 +34,21 @@ Test(entry, non_pie_with_our_pt_interp)
     t_run_free(&ours);
 }
 
+/* A program that jumps to its interpreter's entry point after start-up
+   gets one line and status 127 from ours, not a second start-up (which
+   would relocate the linker again and write into sealed pages). */
+Test(entry, a_second_entry_is_refused)
+{
+    const char *args[] = { "enter-linker-again", NULL };
+    struct t_case c = { .program = "entry/hello", .ours = "entry/hello-ours", .args = args };
+    struct t_run ours = t_run_case(t_our_ldso(), &c);
+    cr_assert(strstr(ours.out, "hello: all checks passed\n"), "%s", t_describe(&ours));
+    cr_assert_eq(ours.status, 127, "%s", t_describe(&ours));
+    cr_assert(strstr(ours.err, "the linker was entered a second time"), "%s", ours.err);
+    cr_assert_eq(strchr(ours.err, '\n'), ours.err + strlen(ours.err) - 1, "%s", ours.err);
+    t_run_free(&ours);
+}
+
 /* ---- LD_SHOW_AUXV ---- */
 
 static const char *const show_auxv_env[] = { "LD_SHOW_AUXV=1", NULL };

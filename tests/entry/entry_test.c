@@ -40,7 +40,8 @@ Test(entry, non_pie_with_our_pt_interp)
 Test(entry, a_second_entry_is_refused)
 {
     const char *args[] = { "enter-linker-again", NULL };
-    struct t_case c = { .program = "entry/hello", .ours = "entry/hello-ours", .args = args };
+    struct t_case c = { .program = "entry/hello-nopie", .ours = "entry/hello-nopie-ours",
+                        .args = args };
     struct t_run ours = t_run_case(t_our_ldso(), &c);
     cr_assert(strstr(ours.out, "hello: all checks passed\n"), "%s", t_describe(&ours));
     cr_assert_eq(ours.status, 127, "%s", t_describe(&ours));

@@ -50,12 +50,15 @@ ld.so.  Classes:
                          made: through a descriptor or GOT entry that a
                          damaged relocation wrote somewhere else; or a TLS
                          descriptor function (tlsdesc_*) faulted loading
-                         the descriptor's argument through rax, which the
-                         caller sets to the descriptor (every descriptor
-                         the linker writes lies in a writable, readable
-                         segment), so the program called it some other
-                         way: through a word a damaged relocation turned
-                         into a descriptor.  A wild pointer, a trampled TCB, a
+                         the descriptor's argument through rax, or
+                         __tls_get_addr loading the tls_index through
+                         rdi: the caller sets those registers to a
+                         descriptor or a GOT pair (every one the linker
+                         writes lies in a writable, readable segment), so
+                         the program called it some other way: through a
+                         word a damaged relocation turned into a
+                         descriptor, or damaged code that passed a wild
+                         pointer.  A wild pointer, a trampled TCB, a
                          bogus thread pointer, a forged link map: the
                          caller's, as for memcpy; counted apart, kept, and
                          named in the summary
@@ -1540,8 +1543,8 @@ def gdb_backtraces(records, ldso, limit=200):
         entry = entered_from_program(bt)
         thread = re.search(r"Thread (\d+) .*received signal", text)
         forged = re.search(r"lazy_bind \(o=(0x[0-9a-f]+)", text)
-        descriptor = re.search(r"^=> 0x[0-9a-f]+ <(tlsdesc_\w+)(?:\+\d+)?>:\s+mov\s+0x8\(%rax\),",
-                               text, re.M)
+        descriptor = re.search(r"^=> 0x[0-9a-f]+ <(tlsdesc_\w+|__tls_get_addr)(?:\+\d+)?>:\s+"
+                               r"mov\s+(?:0x8\(%rax\)|\(%rdi\)),", text, re.M)
         maps = re.search(r"^linkmaps: (0x.*)$", text, re.M)
         if (entry == "lazy_trampoline" and forged and maps and
                 int(forged.group(1), 16) not in {int(a, 16) for a in maps.group(1).split()}):
@@ -1549,7 +1552,8 @@ def gdb_backtraces(records, ldso, limit=200):
             r["detail"] = "%s, lazy binding entered with a link map the linker never made" % r["detail"]
         elif descriptor and entry == descriptor.group(1):
             r["cls"] = "signal-in-ldso-caller-contract"
-            r["detail"] = "%s, %s called with rax not at a descriptor" % (r["detail"], entry)
+            r["detail"] = "%s, %s called with a pointer to no descriptor or tls_index" % (
+                r["detail"], entry)
         elif entry in CALLER_MEMORY_ENTRIES:
             r["cls"] = "signal-in-ldso-caller-contract"
             r["detail"] = "%s, in %s called by the program" % (r["detail"], entry)

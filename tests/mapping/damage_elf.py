@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """damage_elf.py IN OUT phdr TYPE FIELD VALUE
+   damage_elf.py IN OUT phdr_at INDEX FIELD VALUE [FIELD VALUE ...]
    damage_elf.py IN OUT phdr_copy TYPE OVER
    damage_elf.py IN OUT dyn TAG VALUE
    damage_elf.py IN OUT st_name SYMBOL VALUE
@@ -11,7 +12,8 @@
 Copy the ELF file IN to OUT with one thing changed, for the tests of
 malformed objects: a field of its first program header of TYPE (a number,
 e.g. 0x6474e552 for PT_GNU_RELRO; FIELD is p_offset, p_vaddr, p_filesz,
-p_memsz or p_align), or the whole of it copied over the first program
+p_memsz or p_align), fields of its program header number INDEX (p_type
+and p_flags too), or the whole of the first of TYPE copied over the first program
 header of type OVER; the value of the first entry of its dynamic
 section with TAG (e.g. 8 for DT_RELASZ); the name offset of the dynamic
 symbol named SYMBOL, or byte INDEX of its name in the string table;
@@ -43,6 +45,14 @@ if what == "phdr":
     ptype, field, value = sys.argv[4:7]
     offsets = {"p_offset": 8, "p_vaddr": 16, "p_filesz": 32, "p_memsz": 40, "p_align": 48}
     struct.pack_into("<Q", data, first_phdr(int(ptype, 0)) + offsets[field], int(value, 0))
+elif what == "phdr_at":
+    index, pairs = int(sys.argv[4], 0), sys.argv[5:]
+    offsets = {"p_type": (0, "<I"), "p_flags": (4, "<I"), "p_offset": (8, "<Q"),
+               "p_vaddr": (16, "<Q"), "p_filesz": (32, "<Q"), "p_memsz": (40, "<Q"),
+               "p_align": (48, "<Q")}
+    for field, value in zip(pairs[::2], pairs[1::2]):
+        at, form = offsets[field]
+        struct.pack_into(form, data, phdrs[index] + at, int(value, 0))
 elif what == "phdr_copy":
     ptype, over = (int(x, 0) for x in sys.argv[4:6])
     source = first_phdr(ptype)

@@ -14,7 +14,7 @@ mapping-fixtures: $(addprefix $(MAPPING)/,needs-lib needs-lib-ours \
   lib/libfix.so other/libfix.so other/libother.so other/libinterpose.so \
   dst/$(PLATFORM_DIR)/libother.so dst/$(LIB_DIR)/libdeep.so \
   bad/needs-gone bad/needs-gone-ours bad/.stamp \
-  bad/relro/libfix.so bad/relrocode/libfix.so bad/dynamic/libfix.so bad/dynamic2/libfix.so bad/longname/libfix.so \
+  bad/relro/libfix.so bad/relrocode/libfix.so bad/dynamic/libfix.so bad/dynamic2/libfix.so bad/sharepage/libfix.so bad/longname/libfix.so \
   bad/wrap/libfix.so bad/syment/libfix.so bad/newline/libfix.so)
 
 # lib/ holds libfix.so and libbeta.so, which needs-lib finds through its
@@ -134,6 +134,14 @@ $(MAPPING)/bad/dynamic2/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage
 	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
 	python3 tests/mapping/damage_elf.py $< $@.tmp phdr_copy 2 4
 	python3 tests/mapping/damage_elf.py $@.tmp $@ phdr 2 p_vaddr 0x900000 && rm -f $@.tmp
+
+# Its PT_NOTE (header 5) made a read-only loadable segment that starts
+# where the writable one ends, in the same page: mapped after it, it would
+# make the writable segment's last page read-only under the relocations.
+$(MAPPING)/bad/sharepage/libfix.so: $(MAPPING)/lib/libfix.so tests/mapping/damage_elf.py
+	@mkdir -p $(@D) && cp $(MAPPING)/lib/libdeep.so $(@D)/
+	python3 tests/mapping/damage_elf.py $< $@ phdr_at 5 p_type 1 p_flags 4 \
+	  p_offset 0x3008 p_vaddr 0x4008 p_filesz 0x10 p_memsz 0x10 p_align 0x1000
 
 # A copy of libfix.so whose first loadable segment starts one page below
 # 2^64, so that its end wraps around.

@@ -515,6 +515,14 @@ Test(mapping, bad_input_segment_wrapping_past_the_address_space)
                            "ELF load command beyond the address space");
 }
 
+/* A read-only segment that starts in the writable one's last page (glibc's
+   linker dies of it at the first write there): refused, one line. */
+Test(mapping, bad_input_segments_of_two_protections_in_one_page)
+{
+    t_needed_fails_cleanly("mapping/bad/sharepage/libfix.so", "mapping/needs-lib",
+                           "ELF load commands of different protections share a page");
+}
+
 /* The linker named as the program: refused as glibc refuses it. */
 Test(mapping, bad_input_the_linker_itself)
 {

@@ -5,7 +5,7 @@
 LC := $(T)/launch-cache
 
 .PHONY: launch-cache-fixtures
-launch-cache-fixtures: $(LC)/lcprog $(LC)/dir2/liblc.so $(LC)/alt/liblc.so
+launch-cache-fixtures: $(LC)/lcprog $(LC)/dir2/liblc.so $(LC)/alt/liblc.so $(LC)/lcuniq
 
 $(LC)/dir2/liblc.so: tests/launch-cache/liblc.c $(RT_DEPS)
 	@mkdir -p $(@D)
@@ -19,3 +19,13 @@ $(LC)/lcprog: tests/launch-cache/lcprog.c $(LC)/dir2/liblc.so $(RT_DEPS)
 	gcc $(FIX_CFLAGS) $(PIE_FLAGS) $(call RUNPATH,$$ORIGIN/dir1:$$ORIGIN/dir2) \
 	  -Wl,--no-as-needed -Wl,--dynamic-linker=$(SYSTEM_INTERP) -o $@ $< $(RT_SRCS) \
 	  -L$(LC)/dir2 -llc
+
+# lcuniq: linked with the relocation chapter's libbuniq1.so and with our
+# linker (for dlopen), it opens libbuniq2.so after start-up; the tests
+# copy all three into a scratch directory.
+$(LC)/lcuniq: tests/launch-cache/lcuniq.c $(RELOCATION)/libbuniq1.so $(RELOCATION)/libbuniq2.so \
+  $(RT_DEPS) $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) $(call RUNPATH,$$ORIGIN) -Wl,--no-as-needed \
+	  -Wl,--dynamic-linker=$(abspath $(B))/ld.so -o $@ $< $(RT_SRCS) -L$(RELOCATION) -lbuniq1 \
+	  $(abspath $(B))/ld.so

@@ -157,6 +157,33 @@ Test(launch_cache, a_replay_writes_nothing) {
     cr_assert_eq(before.st_ino, after.st_ino, "the cache file was written again");
 }
 
+/* A replayed binding is committed at its first use, as a fresh one is at
+   its lookup: lcuniq's libbuniq1.so binds its own unique object at
+   start-up, and libbuniq2.so, opened later, must get the same object
+   (its reference is to another version, which a plain lookup would not
+   cross).  Without the commit a warm start would leave the unique symbol
+   out of the table, and the second library would keep its own.  The later
+   starts replay: the cache file is not written again. */
+Test(launch_cache, a_replayed_unique_binding_is_settled) {
+    char *dir = t_build_path("tests/launch-cache/uniq.XXXXXX");
+    cr_assert(mkdtemp(dir));
+    char *lc = t_build_path("tests/launch-cache"), *rl = t_build_path("tests/relocation");
+    sh(t_format("cd %s && cp %s/lcuniq %s/libbuniq1.so %s/libbuniq2.so . && "
+                "touch -d '-1 hour' lcuniq libbuniq1.so libbuniq2.so .", dir, lc, rl, rl));
+    const char *env[] = { t_format("LD_LAUNCH_CACHE=%s/cache", dir), NULL };
+    const char *argv[] = { t_our_ldso(), t_format("%s/lcuniq", dir),
+                           t_format("%s/libbuniq2.so", dir), NULL };
+    struct stat first, again;
+    for (int run = 0; run < 3; run++) {
+        struct t_run r = t_run(argv[0], argv, env, T_TIMEOUT);
+        cr_assert_eq(r.status, 0, "start %d: %s", run + 1, t_describe(&r));
+        cr_assert_str_eq(r.out, "one object: yes\n", "start %d", run + 1);
+        t_run_free(&r);
+        cr_assert_eq(stat(cache_file(dir), run ? &again : &first), 0);
+    }
+    cr_assert_eq(first.st_ino, again.st_ino, "the later starts recorded again");
+}
+
 /* A library put into a directory searched before the one recorded. */
 Test(launch_cache, a_library_added_earlier_in_the_path_is_found) {
     char *dir = scratch();

@@ -192,3 +192,17 @@ $(DL)/libneedsalias.so: $(DL)/libalias.so
 	echo 'int real_value(void); int via_alias(void) { return real_value(); }' | \
 	  gcc $(DL_CFLAGS) -shared -x c - -o $@ -L$(DL) -Wl,--no-as-needed -lalias \
 	  -Wl,-rpath,'$$ORIGIN'
+
+# lazyindex (tests/dlopen/lazyindex.c): 24 libraries of 32 functions, called
+# only through the PLT by four threads, so that first calls build the
+# global scope's index while other first calls walk it.  It needs our
+# ld.so's _dl_allocate_tls for its threads, as dlstress does.
+LI_LIBS := $(foreach k,$(shell seq 0 23),$(DL)/lazyindex/libli$(k).so)
+dlopen-fixtures: $(DL)/lazyindex/lazyindex
+$(LI_LIBS): $(DL)/lazyindex/libli%.so: tests/dlopen/libli.c tests/dlopen/lazyindex.h $(RT_DEPS)
+	@mkdir -p $(@D)
+	$(FIX_LIB) -DLIB=$* -o $@ $<
+$(DL)/lazyindex/lazyindex: tests/dlopen/lazyindex.c tests/dlopen/lazyindex.h $(LI_LIBS) $(RT_DEPS) $(B)/ld.so
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) $(call RUNPATH,$$ORIGIN) -Wl,--no-as-needed \
+	  -Wl,--dynamic-linker=$(OUR_INTERP) -o $@ $< $(RT_SRCS) \
+	  -L$(DL)/lazyindex $(foreach k,$(shell seq 0 23),-lli$(k)) $(OUR_INTERP)

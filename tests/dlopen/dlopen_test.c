@@ -229,3 +229,23 @@ Test(dlopen, fuzz_campaign_findings_replay, .timeout = 120)
     t_run_free(&r);
     free(script), free(cases), free(fixtures);
 }
+
+/* First calls from four threads earn the global scope its index, which
+   one of them builds while the others walk (the debugger chapter's test
+   shows, with LD_DEBUG=scopes, that it is built); all the answers stay
+   right, lazily as eagerly. */
+Test(dlopen, first_calls_build_the_index_while_threads_call)
+{
+    char *program = t_fixture("dlopen/lazyindex/lazyindex");
+    const char *argv[] = { program, NULL };
+    const char *lines[] = { "threads: 4, first calls each: 768\n",
+                            "threads with a wrong sum: 0\n", NULL };
+    const char *now[] = { "LD_BIND_NOW=1", NULL };
+    for (int round = 0; round < 20; round++) {
+        struct t_run r = t_run(program, argv, round ? NULL : now, T_TIMEOUT);
+        cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+        t_has_lines(&r, lines);
+        t_run_free(&r);
+    }
+    free(program);
+}

@@ -1,0 +1,63 @@
+/* First calls that earn the global scope its index, from four threads at
+   once.  The program needs LI_LIBS libraries and calls each of their
+   functions only through its PLT, so that nothing is looked up at load
+   time and the linker's estimate leaves the index to the first calls
+   (the PLT chapter); every thread calls every function once, starting at
+   a different one, so that some first calls walk the scope while another
+   thread builds and publishes its index.  Each thread's sum must be the
+   sum of all the values. */
+#include "lazyindex.h"
+#include "rt.h"
+
+#define DECLARE(k, j) int LI_NAME(k, j)(void);
+#define DECLARE_ALL(k) LI_EACH_FUNCTION(DECLARE, k)
+LI_EACH_LIB(DECLARE_ALL)
+
+static int call(int i)
+{
+    switch (i) {
+#define CASE(k, j) case (k) * LI_FUNCS + (j): return LI_NAME(k, j)();
+#define CASES(k) LI_EACH_FUNCTION(CASE, k)
+    LI_EACH_LIB(CASES)
+    }
+    return -1;
+}
+
+void *_dl_allocate_tls(void *memory);
+void _dl_deallocate_tls(void *tcb, int dealloc_tcb);
+
+enum { THREADS = 4, CALLS = LI_LIBS * LI_FUNCS };
+static long sums[THREADS];
+static char stacks[THREADS][65536] __attribute__((aligned(16)));
+
+static void worker(void *arg)
+{
+    long t = (long)arg, sum = 0;
+    for (int n = 0; n < CALLS; n++)
+        sum += call((n + t * CALLS / THREADS) % CALLS);
+    sums[t] = sum;
+}
+
+int fixture_main(int argc, char **argv, char **envp)
+{
+    (void)argc, (void)argv, (void)envp;
+    void *tcbs[THREADS];
+    int tids[THREADS];
+    for (long t = 0; t < THREADS; t++) {
+        tcbs[t] = _dl_allocate_tls(0);
+        if (!tcbs[t] || rt_clone(worker, (void *)t, stacks[t] + sizeof stacks[t],
+                                 tcbs[t], &tids[t]) <= 0) {
+            put_str("cannot start a thread\n");
+            return 1;
+        }
+    }
+    int wrong = 0;
+    for (int t = 0; t < THREADS; t++) {
+        rt_join(&tids[t]);
+        _dl_deallocate_tls(tcbs[t], 1);
+        wrong += sums[t] != (long)CALLS * (CALLS - 1) / 2;
+    }
+    put_str("threads: "), put_dec(THREADS), put_str(", first calls each: "), put_dec(CALLS);
+    put_str("\nthreads with a wrong sum: "), put_dec(wrong), put_char('\n');
+    return wrong != 0;
+}

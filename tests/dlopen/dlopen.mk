@@ -165,7 +165,7 @@ $(ST)/libstb.so $(ST)/libstc.so $(ST)/libstd.so: $(ST)/%.so: tests/dlopen/stress
 $(ST)/libsta.so: tests/dlopen/stress/libsta.c $(ST)/libstb.so
 	$(FIX_LIB) -ftls-model=global-dynamic -o $@ $< -L$(ST) -Wl,--no-as-needed -lstb \
 	  $(call RUNPATH,$$ORIGIN) $(OUR_INTERP)
-$(ST)/dlstress: tests/dlopen/stress/dlstress.c tests/dlopen/stress/rounds.h tests/dlopen/objects.h $(RT_DEPS) $(B)/ld.so
+$(ST)/dlstress: tests/dlopen/stress/dlstress.c tests/dlopen/stress/rounds.h tests/dlopen/objects.h tests/dlopen/threads.h $(RT_DEPS) $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(DL_CFLAGS) -fPIE -pie -Wl,-E -Wl,--dynamic-linker=$(OUR_INTERP) \
 	  -o $@ $< $(RT_SRCS) $(OUR_INTERP)
@@ -202,7 +202,7 @@ dlopen-fixtures: $(DL)/lazyindex/lazyindex
 $(LI_LIBS): $(DL)/lazyindex/libli%.so: tests/dlopen/libli.c tests/dlopen/lazyindex.h $(RT_DEPS)
 	@mkdir -p $(@D)
 	$(FIX_LIB) -DLIB=$* -o $@ $<
-$(DL)/lazyindex/lazyindex: tests/dlopen/lazyindex.c tests/dlopen/lazyindex.h $(LI_LIBS) $(RT_DEPS) $(B)/ld.so
+$(DL)/lazyindex/lazyindex: tests/dlopen/lazyindex.c tests/dlopen/lazyindex.h tests/dlopen/threads.h $(LI_LIBS) $(RT_DEPS) $(B)/ld.so
 	gcc $(FIX_CFLAGS) $(PIE_FLAGS) $(call RUNPATH,$$ORIGIN) -Wl,--no-as-needed \
 	  -Wl,--dynamic-linker=$(OUR_INTERP) -o $@ $< $(RT_SRCS) \
 	  -L$(DL)/lazyindex $(foreach k,$(shell seq 0 23),-lli$(k)) $(OUR_INTERP)

@@ -8,6 +8,7 @@
    sum of all the values. */
 #include "lazyindex.h"
 #include "rt.h"
+#include "threads.h"
 
 #define DECLARE(k, j) int LI_NAME(k, j)(void);
 #define DECLARE_ALL(k) LI_EACH_FUNCTION(DECLARE, k)
@@ -22,9 +23,6 @@ static int call(int i)
     }
     return -1;
 }
-
-void *_dl_allocate_tls(void *memory);
-void _dl_deallocate_tls(void *tcb, int dealloc_tcb);
 
 enum { THREADS = 4, CALLS = LI_LIBS * LI_FUNCS };
 static long sums[THREADS];
@@ -41,20 +39,15 @@ static void worker(void *arg)
 int fixture_main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv, (void)envp;
-    void *tcbs[THREADS];
-    int tids[THREADS];
-    for (long t = 0; t < THREADS; t++) {
-        tcbs[t] = _dl_allocate_tls(0);
-        if (!tcbs[t] || rt_clone(worker, (void *)t, stacks[t] + sizeof stacks[t],
-                                 tcbs[t], &tids[t]) <= 0) {
+    struct fixture_thread threads[THREADS];
+    for (long t = 0; t < THREADS; t++)
+        if (!start_thread(&threads[t], worker, (void *)t, stacks[t], sizeof stacks[t])) {
             put_str("cannot start a thread\n");
             return 1;
         }
-    }
     int wrong = 0;
     for (int t = 0; t < THREADS; t++) {
-        rt_join(&tids[t]);
-        _dl_deallocate_tls(tcbs[t], 1);
+        join_thread(&threads[t]);
         wrong += sums[t] != (long)CALLS * (CALLS - 1) / 2;
     }
     put_str("threads: "), put_dec(THREADS), put_str(", first calls each: "), put_dec(CALLS);

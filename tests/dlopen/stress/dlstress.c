@@ -12,15 +12,12 @@
 #include <link.h>
 #include "objects.h"
 #include "rt.h"
-
-void *_dl_allocate_tls(void *memory);
-void _dl_deallocate_tls(void *tcb, _Bool free_memory);
+#include "threads.h"
 
 enum { THREADS = 8 };
 static const char *dir;
 static long rounds;
 static char stacks[THREADS][256 * 1024] __attribute__((aligned(16)));
-static int tids[THREADS];
 static long failures[THREADS];
 
 int stress_marker(void) { return 7; }
@@ -102,19 +99,15 @@ int fixture_main(int argc, char **argv, char **envp)
                 round_of_queries(0);
     int before = object_count();
     read_maps(maps_before, sizeof maps_before);
-    void *tcbs[THREADS];
-    for (long t = 0; t < THREADS; t++) {
-        tcbs[t] = _dl_allocate_tls(0);
-        if (!tcbs[t] || rt_clone(worker, (void *)t, stacks[t] + sizeof stacks[t],
-                                 tcbs[t], &tids[t]) <= 0) {
+    struct fixture_thread threads[THREADS];
+    for (long t = 0; t < THREADS; t++)
+        if (!start_thread(&threads[t], worker, (void *)t, stacks[t], sizeof stacks[t])) {
             put_str("cannot start a thread\n");
             return 1;
         }
-    }
     long bad = warm;
     for (int t = 0; t < THREADS; t++) {
-        rt_join(&tids[t]);
-        _dl_deallocate_tls(tcbs[t], 1);
+        join_thread(&threads[t]);
         bad += failures[t];
     }
     read_maps(maps_after, sizeof maps_after);

@@ -202,7 +202,11 @@ dlopen-fixtures: $(DL)/lazyindex/lazyindex
 $(LI_LIBS): $(DL)/lazyindex/libli%.so: tests/dlopen/libli.c tests/dlopen/lazyindex.h $(RT_DEPS)
 	@mkdir -p $(@D)
 	$(FIX_LIB) -DLIB=$* -o $@ $<
+dlopen-fixtures: $(DL)/lazyindex/liblictor.so
+$(DL)/lazyindex/liblictor.so: tests/dlopen/liblictor.c tests/dlopen/lazyindex.h tests/dlopen/threads.h $(LI_LIBS) $(RT_DEPS) $(B)/ld.so
+	$(FIX_LIB) -Itests/runtime -o $@ $< -L$(DL)/lazyindex $(foreach k,$(shell seq 0 23),-lli$(k)) \
+	  $(call RUNPATH,$$ORIGIN) $(OUR_INTERP)
 $(DL)/lazyindex/lazyindex: tests/dlopen/lazyindex.c tests/dlopen/lazyindex.h tests/dlopen/threads.h $(LI_LIBS) $(RT_DEPS) $(B)/ld.so
-	gcc $(FIX_CFLAGS) $(PIE_FLAGS) $(call RUNPATH,$$ORIGIN) -Wl,--no-as-needed \
+	gcc $(FIX_CFLAGS) $(PIE_FLAGS) -Wl,-E $(call RUNPATH,$$ORIGIN) -Wl,--no-as-needed \
 	  -Wl,--dynamic-linker=$(OUR_INTERP) -o $@ $< $(RT_SRCS) \
 	  -L$(DL)/lazyindex $(foreach k,$(shell seq 0 23),-lli$(k)) $(OUR_INTERP)

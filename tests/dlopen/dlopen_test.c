@@ -249,3 +249,23 @@ Test(dlopen, first_calls_build_the_index_while_threads_call)
     }
     free(program);
 }
+
+/* A constructor that dlopen runs holds the loader lock for its caller and
+   waits for a thread whose first calls earn the global scope its index:
+   the first call that earns it must not wait for the lock, or the two
+   wait for each other until the timeout. */
+Test(dlopen, a_first_call_that_earns_the_index_does_not_wait_for_the_loader_lock)
+{
+    char *program = t_fixture("dlopen/lazyindex/lazyindex");
+    char *library = t_fixture("dlopen/lazyindex/liblictor.so");
+    const char *argv[] = { program, library, NULL };
+    const char *lines[] = { "constructor's thread: sum 294528\n", "opened\n", NULL };
+    for (int round = 0; round < 5; round++) {
+        struct t_run r = t_run(program, argv, NULL, 10);
+        cr_assert(r.status == 0 && !r.timed_out, "%s", t_describe(&r));
+        t_has_lines(&r, lines);
+        t_run_free(&r);
+    }
+    free(library);
+    free(program);
+}

@@ -5,24 +5,18 @@
    (the PLT chapter); every thread calls every function once, starting at
    a different one, so that some first calls walk the scope while another
    thread builds and publishes its index.  Each thread's sum must be the
-   sum of all the values. */
+   sum of all the values.
+
+   With an argument, it opens that library (liblictor.so) instead, whose
+   constructor, run while dlopen holds the loader lock, starts a thread
+   that makes the first calls and waits for it: the first call that earns
+   the index must not wait for the lock, or the two wait for each other. */
+#include <dlfcn.h>
 #include "lazyindex.h"
 #include "rt.h"
 #include "threads.h"
 
-#define DECLARE(k, j) int LI_NAME(k, j)(void);
-#define DECLARE_ALL(k) LI_EACH_FUNCTION(DECLARE, k)
-LI_EACH_LIB(DECLARE_ALL)
-
-static int call(int i)
-{
-    switch (i) {
-#define CASE(k, j) case (k) * LI_FUNCS + (j): return LI_NAME(k, j)();
-#define CASES(k) LI_EACH_FUNCTION(CASE, k)
-    LI_EACH_LIB(CASES)
-    }
-    return -1;
-}
+LI_DEFINE_CALL(call)
 
 enum { THREADS = 4, CALLS = LI_LIBS * LI_FUNCS };
 static long sums[THREADS];
@@ -38,7 +32,12 @@ static void worker(void *arg)
 
 int fixture_main(int argc, char **argv, char **envp)
 {
-    (void)argc, (void)argv, (void)envp;
+    (void)envp;
+    if (argc > 1) {
+        void *library = dlopen(argv[1], RTLD_LAZY);
+        put_str(library ? "opened\n" : dlerror());
+        return !library;
+    }
     struct fixture_thread threads[THREADS];
     for (long t = 0; t < THREADS; t++)
         if (!start_thread(&threads[t], worker, (void *)t, stacks[t], sizeof stacks[t])) {

@@ -17,4 +17,20 @@
     m(0) m(1) m(2) m(3) m(4) m(5) m(6) m(7) \
     m(8) m(9) m(10) m(11) m(12) m(13) m(14) m(15) \
     m(16) m(17) m(18) m(19) m(20) m(21) m(22) m(23)
+
+/* Declares every function and defines NAME(i), which calls function i
+   (0 .. LI_LIBS * LI_FUNCS - 1) directly, through the caller's PLT. */
+#define LI_DECLARE(k, j) int LI_NAME(k, j)(void);
+#define LI_DECLARE_ALL(k) LI_EACH_FUNCTION(LI_DECLARE, k)
+#define LI_CASE(k, j) case (k) * LI_FUNCS + (j): return LI_NAME(k, j)();
+#define LI_CASES(k) LI_EACH_FUNCTION(LI_CASE, k)
+#define LI_DEFINE_CALL(name)                                                   \
+    LI_EACH_LIB(LI_DECLARE_ALL)                                                \
+    static int name(int i)                                                     \
+    {                                                                          \
+        switch (i) {                                                           \
+        LI_EACH_LIB(LI_CASES)                                                  \
+        }                                                                      \
+        return -1;                                                             \
+    }
 #endif

@@ -213,7 +213,7 @@ IFS=$old_ifs
 if [ -s "$tmp/resources" ]; then
 	echo
 	echo "Resources of the whole process: page faults (minor and major) and peak"
-	echo "RSS in kB (wait4's rusage, medians of $BENCH_RUNS runs), system calls"
+	echo "RSS in kB (from the exec on, medians of $BENCH_RUNS runs), system calls"
 	echo "(strace -f -c, one run, the program's own included); ratio = ours / system."
 	echo
 	printf "| %-${width}s | %7s | %7s | %5s | %7s | %7s | %5s | %7s | %7s | %5s |\n" program \

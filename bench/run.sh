@@ -174,7 +174,7 @@ syscalls() {
 
 echo
 echo "Resources of the whole process: page faults (minor and major) and peak RSS"
-echo "in kB (wait4's rusage, medians of $BENCH_RUNS runs), and system calls"
+echo "in kB (from the exec on, medians of $BENCH_RUNS runs), and system calls"
 echo "(strace -f -c, one run); ratio = ours / system."
 echo
 printf '| %-5s | %4s | %5s | %-11s | %8s | %8s | %5s | %8s | %8s | %5s | %8s | %8s | %5s |\n' \

@@ -13,14 +13,24 @@
    so: timeit -a OURS RUNS SYSTEM PROGRAM ARGS.
 
    timeit -r RUNS COMMAND [ARGS...]: prints, instead of times, the median
-   number of page faults (minor and major, from wait4's rusage) and the
-   median peak resident set size in kB of a run: "FAULTS RSS". */
+   number of page faults (minor and major) and the median peak resident
+   set size in kB of a run: "FAULTS RSS".  Both are the process's own
+   from its exec on.  wait4's rusage would not do: its peak RSS is the
+   larger of the program's and that of the forked copy of timeit before
+   the exec (which, for a small program, is most of it), and it counts
+   the copy's faults too.  So the child stops itself before it execs
+   (PTRACE_TRACEME, SIGSTOP), timeit reads its fault counts from
+   /proc/PID/stat there, and again at the exit stop (PTRACE_EVENT_EXIT),
+   where it also reads VmHWM, the peak RSS of the memory the exec made,
+   from /proc/PID/status. */
 
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,32 +50,113 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* One run; returns its wait status, or -1 if fork failed.  Its page
-   faults and peak RSS (kB) go to *faults and *rss. */
-static int run_once(char **argv, double *ms, double *faults, double *rss)
+/* In the child: output to /dev/null, then COMMAND; stopped first, for
+   the tracing parent, when TRACED. */
+static void exec_command(char **argv, int traced)
 {
-	struct rusage ru;
+	int null = open("/dev/null", O_WRONLY);
+
+	if (null >= 0) {
+		dup2(null, 1);
+		dup2(null, 2);
+	}
+	if (traced) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
+			_exit(126);
+		raise(SIGSTOP);
+	}
+	execv(argv[0], argv);
+	_exit(126);
+}
+
+/* One timed run; returns its wait status, or -1 if fork failed. */
+static int run_once(char **argv, double *ms)
+{
 	double start = now_ms();
 	pid_t pid = fork();
 	int status;
 
 	if (pid < 0)
 		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0) {
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		execv(argv[0], argv);
-		_exit(126);
-	}
-	while (wait4(pid, &status, 0, &ru) < 0)
+	if (pid == 0)
+		exec_command(argv, 0);
+	while (waitpid(pid, &status, 0) < 0)
 		;
 	*ms = now_ms() - start;
-	*faults = (double)(ru.ru_minflt + ru.ru_majflt);
-	*rss = (double)ru.ru_maxrss;
+	return status;
+}
+
+/* The minor plus major faults of process PID so far, from /proc/PID/stat
+   (fields 10 and 12; the command name in field 2 may hold spaces, so
+   the count starts after its closing parenthesis), or -1. */
+static double faults_of(pid_t pid)
+{
+	char path[64], line[1024];
+	unsigned long minflt, majflt;
+	FILE *f;
+	char *p;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	p = fgets(line, sizeof line, f) ? strrchr(line, ')') : NULL;
+	fclose(f);
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %lu %*u %lu",
+			 &minflt, &majflt) != 2)
+		return -1;
+	return (double)(minflt + majflt);
+}
+
+/* VmHWM of process PID in kB, from /proc/PID/status, or -1. */
+static double peak_rss_of(pid_t pid)
+{
+	char path[64], line[256];
+	double kb = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %lf", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* One run for -r, traced as described at the top; returns its wait
+   status, -1 if fork failed, or -2 if a good run could not be measured
+   (ptrace refused, /proc unreadable). */
+static int run_measured(char **argv, double *faults, double *rss)
+{
+	double before = -1;
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		exec_command(argv, 1);
+	*faults = *rss = -1;
+	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status)) {
+		int sig = WSTOPSIG(status);
+
+		if (before < 0 && sig == SIGSTOP) {
+			before = faults_of(pid);
+			ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEEXIT | PTRACE_O_TRACEEXEC);
+			sig = 0;
+		} else if (status >> 8 == (SIGTRAP | PTRACE_EVENT_EXIT << 8)) {
+			*faults = faults_of(pid) - before;
+			*rss = peak_rss_of(pid);
+			sig = 0;
+		} else if (status >> 8 == (SIGTRAP | PTRACE_EVENT_EXEC << 8))
+			sig = 0;
+		ptrace(PTRACE_CONT, pid, 0, (void *)(long)sig);
+	}
+	if (before < 0 || *faults < 0 || *rss < 0)
+		return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? -2 : status;
 	return status;
 }
 
@@ -82,6 +173,8 @@ static void report(double *ms, double *faults, double *rss, int n, int status,
 {
 	if (status == -1)
 		printf("fail fork\n");
+	else if (status == -2)
+		printf("fail trace\n");
 	else if (WIFSIGNALED(status))
 		printf("signal %d\n", WTERMSIG(status));
 	else if (WEXITSTATUS(status) != 0)
@@ -137,8 +230,9 @@ int main(int argc, char **argv)
 
 			if (status[c] != 0)
 				continue;
-			s = run_once(cmd[c], &ms[c][i], &faults[c][i], &rss[c][i]);
-			if (s == -1 || WIFSIGNALED(s) || WEXITSTATUS(s) != 0)
+			s = resources ? run_measured(cmd[c], &faults[c][i], &rss[c][i])
+				      : run_once(cmd[c], &ms[c][i]);
+			if (s < 0 || WIFSIGNALED(s) || WEXITSTATUS(s) != 0)
 				status[c] = s;
 		}
 	for (int c = 0; c < commands; c++)

@@ -442,3 +442,36 @@ Test(debugger, scopes_trace_an_index_built_at_a_first_call)
     t_run_free(&r);
     free(program);
 }
+
+/* How often LD_DEBUG=scopes says that a first call built an index. */
+static int indexes_built(const char *err)
+{
+    int n = 0;
+    for (const char *p = err; (p = strstr(p, "index of the global scope [0]: built at a first call")); p++)
+        n++;
+    return n;
+}
+
+/* A library opened with RTLD_GLOBAL after first calls have built the
+   global scope's index gives the scope a new list, without an index, and
+   the first calls that follow must earn it one as the first ones did
+   (the symbols chapter's await_scope_index); opened with RTLD_GLOBAL
+   again, it is in the global scope already and must leave the scope and
+   its index alone; closed, it leaves a smaller scope, which the last
+   first calls must earn an index too: three in all, two of them after
+   the library joined the scope. */
+Test(debugger, a_scope_grown_by_rtld_global_earns_its_index)
+{
+    char *program = t_fixture("dlopen/lazyindex/lazyindex");
+    char *added = t_fixture("dlopen/libquiet.so");
+    const char *env[] = { "LD_DEBUG=scopes", NULL };
+    const char *argv[] = { program, "-g", added, NULL };
+    struct t_run r = t_run(program, argv, env, T_TIMEOUT);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    const char *joined = strstr(r.err, "libquiet.so [0] to global scope");
+    cr_assert_not_null(joined, "%s", t_describe(&r));
+    cr_assert_eq(indexes_built(r.err), 3, "%s", t_describe(&r));
+    cr_assert_eq(indexes_built(joined), 2, "no index after the scope grew: %s", t_describe(&r));
+    t_run_free(&r);
+    free(program), free(added);
+}

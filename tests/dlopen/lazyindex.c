@@ -10,7 +10,17 @@
    With an argument, it opens that library (liblictor.so) instead, whose
    constructor, run while dlopen holds the loader lock, starts a thread
    that makes the first calls and waits for it: the first call that earns
-   the index must not wait for the lock, or the two wait for each other. */
+   the index must not wait for the lock, or the two wait for each other.
+
+   With -g and a library, it makes the first calls from one thread, a
+   quarter of them at a time, which is enough to earn an index: after the
+   first quarter it opens that library with RTLD_GLOBAL, which gives the
+   global scope a new list of objects, without an index, that the second
+   quarter must earn an index for; after the second it opens the library
+   with RTLD_GLOBAL again, which adds nothing to the scope and must leave
+   it, and its index, as they were; after the third it closes the library
+   twice, which takes it out of the scope, and the last quarter must earn
+   the smaller scope its index. */
 #include <dlfcn.h>
 #include "lazyindex.h"
 #include "rt.h"
@@ -33,6 +43,24 @@ static void worker(void *arg)
 int fixture_main(int argc, char **argv, char **envp)
 {
     (void)envp;
+    if (argc > 2 && argv[1][0] == '-' && argv[1][1] == 'g') {
+        long sum = 0;
+        void *library = 0;
+        for (int n = 0; n < CALLS; n++) {
+            if ((n == CALLS / 4 || n == CALLS / 2) &&
+                !(library = dlopen(argv[2], RTLD_LAZY | RTLD_GLOBAL))) {
+                put_str(dlerror());
+                return 1;
+            }
+            if (n == CALLS * 3 / 4 && (dlclose(library) || dlclose(library))) {
+                put_str(dlerror());
+                return 1;
+            }
+            sum += call(n);
+        }
+        put_str(sum == (long)CALLS * (CALLS - 1) / 2 ? "sum right\n" : "sum wrong\n");
+        return sum != (long)CALLS * (CALLS - 1) / 2;
+    }
     if (argc > 1) {
         void *library = dlopen(argv[1], RTLD_LAZY);
         put_str(library ? "opened\n" : dlerror());

@@ -10,7 +10,7 @@ GL_CFLAGS := -O2 -g -Wall -Wextra -Werror -fPIC
 # The programs of the machine that the tests run, all in /usr/bin.
 GL_PROGRAMS := true ls sort date bash grep sed awk perl python3 git curl \
   openssl gdb id env uname md5sum seq wc find stat tar getent xz iconv
-GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlserinfo dlmopen dlstress dlgrow ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
+GL_OWN := threads cxx cxx-lld cancel dlthrow tlsopen iconvopen dlfcn dlserinfo dlmopen dlstress dlsymlock dlgrow ifuncs cpufeatures dtorclose dlerrors startvars finiorder unused
 
 .PHONY: glibc-fixtures
 glibc-fixtures: $(GL_PROGRAMS:%=$(GL)/interp/%) \
@@ -133,6 +133,21 @@ $(GL)/%/dlstress: tests/glibc/dlstress.c tests/dlopen/stress/rounds.h $(GL)/lib/
     $(GL)/lib/libgstd.so $(B)/ld.so
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -pie -pthread -Wl,-E -o $@ $< $(GL_INTERP_$*)
+# dlsymlock opens libdlsymdef.so with RTLD_GLOBAL and 300 copies of one
+# caller, each a new object (copies, not links: a file is loaded once).
+DLSYMCALLS := 300
+$(GL)/lib/libdlsymdef.so: tests/glibc/dlsymlocklib.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -DDEFINER -shared -o $@ $<
+$(GL)/lib/dlsymcall/.stamp: tests/glibc/dlsymlocklib.c
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -shared -o $(@D)/libdlsymcall0.so $<
+	@for k in $$(seq 1 $$(($(DLSYMCALLS) - 1))); do cp $(@D)/libdlsymcall0.so $(@D)/libdlsymcall$$k.so; done
+	@touch $@
+$(GL)/%/dlsymlock: tests/glibc/dlsymlock.c $(GL)/lib/libdlsymdef.so $(GL)/lib/dlsymcall/.stamp \
+    $(GL)/lib/libdlfcna.so $(B)/ld.so
+	@mkdir -p $(@D)
+	gcc $(GL_CFLAGS) -pie -pthread -o $@ $< $(GL_INTERP_$*)
 $(GL)/lib/libundefined.so: tests/glibc/undefinedlib.c
 	@mkdir -p $(@D)
 	gcc $(GL_CFLAGS) -shared -o $@ $<

@@ -339,6 +339,20 @@ Test(glibc, dlopen_from_eight_threads_through_libc, .timeout = 120) {
     free(dir);
 }
 
+/* libc's dlsym, which holds glibc's _dl_load_lock, asks for a name that a
+   library opened with RTLD_GLOBAL defines, from 300 callers in turn, each
+   for the first time, while another thread opens and closes a library
+   (tests/glibc/dlsymlock.c): every answer right, and no deadlock between
+   that lock and the loader lock (before the glibc chapter's
+   glibc_load_lock_mine, eight runs in eight hung). */
+Test(glibc, dlsym_under_libcs_load_lock_while_another_thread_opens, .timeout = 150) {
+    char *dir = t_format("%s/tests/glibc/lib", t_build_dir());
+    struct t_run r = own_both_ways("dlsymlock", ARGS(dir, "300"), NULL);
+    cr_assert_str_eq(r.out, "lookups: 300, right: 300\n");
+    t_run_free(&r);
+    free(dir);
+}
+
 /* 20,000 libraries opened and closed, and 20,000 opens that fail after
    mapping (an undefined symbol under RTLD_NOW): the address space does
    not grow (tests/glibc/dlgrow.c). */

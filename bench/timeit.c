@@ -17,14 +17,21 @@
    set size in kB of a run: "FAULTS RSS".  Both are the process's own
    from its exec on.  wait4's rusage would not do: its peak RSS is the
    larger of the program's and that of the forked copy of timeit before
-   the exec (which, for a small program, is most of it), and it counts
-   the copy's faults too.  So the child stops itself before it execs
+   the exec, as the kernel recorded it at exit from per-CPU counters that
+   it adds up only approximately (Linux 6.2 on), so that for a small
+   program it was neither the copy's nor the program's; and its faults
+   include the copy's.  So the child stops itself before it execs
    (PTRACE_TRACEME, SIGSTOP), timeit reads its fault counts from
    /proc/PID/stat there, and again at the exit stop (PTRACE_EVENT_EXIT),
    where it also reads VmHWM, the peak RSS of the memory the exec made,
-   from /proc/PID/status. */
+   from /proc/PID/status.  Only the process itself counts, not the
+   children it forks; the figures are read when its main thread exits
+   (a main thread that calls pthread_exit while others work on is
+   measured then); and a set-uid program runs without its privileges.
+   A run that cannot be traced prints "fail trace". */
 
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,31 +139,48 @@ static double peak_rss_of(pid_t pid)
 static int run_measured(char **argv, double *faults, double *rss)
 {
 	double before = -1;
+	int status = 0, stopped = 0;
 	pid_t pid = fork();
-	int status;
 
 	if (pid < 0)
 		return -1;
 	if (pid == 0)
 		exec_command(argv, 1);
 	*faults = *rss = -1;
-	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status)) {
-		int sig = WSTOPSIG(status);
+	for (;;) {
+		pid_t w = waitpid(pid, &status, 0);
+		int sig;
 
-		if (before < 0 && sig == SIGSTOP) {
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w != pid) {           /* lost it: do not leave it stopped */
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			return -2;
+		}
+		if (!WIFSTOPPED(status))
+			break;
+		sig = WSTOPSIG(status);
+		if (!stopped && sig == SIGSTOP) {
+			stopped = 1;
 			before = faults_of(pid);
 			ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEEXIT | PTRACE_O_TRACEEXEC);
 			sig = 0;
 		} else if (status >> 8 == (SIGTRAP | PTRACE_EVENT_EXIT << 8)) {
-			*faults = faults_of(pid) - before;
+			double now = faults_of(pid);
+
+			*faults = before >= 0 && now >= 0 ? now - before : -1;
 			*rss = peak_rss_of(pid);
 			sig = 0;
 		} else if (status >> 8 == (SIGTRAP | PTRACE_EVENT_EXEC << 8))
 			sig = 0;
 		ptrace(PTRACE_CONT, pid, 0, (void *)(long)sig);
 	}
-	if (before < 0 || *faults < 0 || *rss < 0)
-		return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? -2 : status;
+	if (!stopped)
+		return -2;                /* PTRACE_TRACEME was refused */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && (*faults < 0 || *rss < 0))
+		return -2;
 	return status;
 }
 

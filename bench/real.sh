@@ -41,6 +41,13 @@ clean() {
 	env -i PATH=/usr/bin:/bin LC_ALL=C "$@" </dev/null
 }
 
+# resources LDSO PROGRAM ARGS...: "FAULTS RSS" of the program under LDSO
+# (timeit -r), or "- -" when the run failed or could not be traced.
+resources() {
+	out=$(clean "$TIMEIT" -r "$BENCH_RUNS" "$@")
+	case $out in [0-9]*) echo "$out" ;; *) echo "- -" ;; esac
+}
+
 # linker_ir FILE OBJECT: the instructions that the callgrind profile FILE
 # charges to code of OBJECT, the sum of the self cost of its functions.
 # Cost lines are "POSITIONS COSTS" (as many positions as the "positions:"
@@ -199,8 +206,8 @@ for cmd in $BENCH_REAL; do
 		"$(ratio "$ours_ir" "$cold_ir")" "$(group "$warm_ir")" "$(ratio "$sys_ir" "$warm_ir")"
 	# Page faults and peak RSS (medians), system calls (one run, strace).
 	if [ "$run_sys" -eq 1 ] && [ "$run_ours" -eq 1 ]; then
-		res_sys=$(clean "$TIMEIT" -r "$BENCH_RUNS" "$SYSTEM" "$@")
-		res_ours=$(clean "$TIMEIT" -r "$BENCH_RUNS" "$OURS" "$@")
+		res_sys=$(resources "$SYSTEM" "$@")
+		res_ours=$(resources "$OURS" "$@")
 		clean strace -f -c -o "$tmp/strace.sys" "$SYSTEM" "$@" >/dev/null 2>&1
 		clean strace -f -c -o "$tmp/strace.ours" "$OURS" "$@" >/dev/null 2>&1
 		calls_sys=$(awk '$NF == "total" { print $4 }' "$tmp/strace.sys")

@@ -157,6 +157,33 @@ Test(launch_cache, a_replay_writes_nothing) {
     cr_assert_eq(before.st_ino, after.st_ino, "the cache file was written again");
 }
 
+/* A cache file truncated while the linker has it mapped: libtear.so's
+   resolver truncates it during relocation, and the program's memo is
+   filled from it after.  The start must not die of SIGBUS, its output
+   must be right, and it must write no file from what it read; the next
+   start, which finds the file empty, records a new one. */
+Test(launch_cache, a_file_truncated_during_the_start) {
+    char *dir = scratch();
+    char *lc = t_build_path("tests/launch-cache");
+    sh(t_format("cp %s/lctear %s/ && cp %s/dir2/libtear.so %s/dir2/ && "
+                "touch -d '-1 hour' %s/lctear %s/dir2/libtear.so %s/dir2 %s",
+                lc, dir, lc, dir, dir, dir, dir, dir));
+    const char *env[] = { t_format("LD_LAUNCH_CACHE=%s/cache", dir), NULL };
+    struct t_case c = { .program = t_format("%s/lctear", dir), .envp = env };
+    const char *expected = "value 1 twice 42 counter 100 missing undefined tear 7\n";
+    struct stat st;
+    for (int start = 1; start <= 4; start++) {
+        struct t_run r = t_same_under_both(&c, NULL);
+        cr_assert_str_eq(r.out, expected, "start %d", start);
+        t_run_free(&r);
+        cr_assert_eq(stat(cache_file(dir), &st), 0);
+        if (start % 2)            /* recorded: a whole file */
+            cr_assert_gt(st.st_size, 0, "start %d wrote no cache file", start);
+        else                      /* replayed, torn: nothing written */
+            cr_assert_eq(st.st_size, 0, "start %d, torn, wrote a cache file", start);
+    }
+}
+
 /* A replayed binding is committed at its first use, as a fresh one is at
    its lookup: lcuniq's libbuniq1.so binds its own unique object at
    start-up, and libbuniq2.so, opened later, must get the same object

@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,7 +164,8 @@ Test(launch_cache, a_replay_writes_nothing) {
    be right; a torn start writes nothing (it would lack the answers the
    file gave before the tear), so the file stays empty, and the next start
    records it whole. */
-Test(launch_cache, a_file_truncated_during_the_start) {
+static void torn_starts(void)
+{
     char *dir = scratch();
     char *lc = t_build_path("tests/launch-cache");
     sh(t_format("cp %s/lctear %s/ && cp %s/dir2/libtear.so %s/dir2/ && "
@@ -183,6 +185,22 @@ Test(launch_cache, a_file_truncated_during_the_start) {
         else                      /* replayed, torn: nothing written */
             cr_assert_eq(st.st_size, 0, "start %d, torn, wrote a cache file", start);
     }
+}
+
+Test(launch_cache, a_file_truncated_during_the_start) {
+    torn_starts();
+}
+
+/* The same with SIGBUS blocked, as the programs inherit it: a fault that
+   raises a blocked signal kills the process, unless the linker unblocks
+   it while the file is mapped. */
+Test(launch_cache, a_file_truncated_while_sigbus_is_blocked) {
+    sigset_t bus, before;
+    sigemptyset(&bus);
+    sigaddset(&bus, SIGBUS);
+    cr_assert_eq(sigprocmask(SIG_BLOCK, &bus, &before), 0);
+    torn_starts();
+    sigprocmask(SIG_SETMASK, &before, NULL);
 }
 
 /* A replayed binding is committed at its first use, as a fresh one is at

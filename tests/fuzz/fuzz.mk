@@ -6,13 +6,17 @@
 #      from its seeds in tests/fuzz/corpus/TARGET; what it learns goes to
 #      $(FUZZ)/corpus/TARGET, what crashes to $(FUZZ)/crashes/TARGET;
 #   2. the whole-process campaign, tests/fuzz/campaign.py: FUZZ_RUNS
-#      mutated programs and libraries run under build/ld.so.
+#      mutated programs and libraries run under build/ld.so;
+#   3. the launch cache's campaign, tests/fuzz/launch_campaign.py:
+#      FUZZ_LC_RUNS starts, each with a damaged copy of a cache file the
+#      linker recorded, which must end as the start without a cache.
 # An input that crashed is added to tests/fuzz/corpus/TARGET once fixed;
 # `make test` replays that directory (the relocation chapter's suite).
 FUZZ := $(B)/fuzz
 FUZZ_TARGETS := object cache paths relative
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 20000
+FUZZ_LC_RUNS ?= 20000
 FUZZ_SEED ?= 1
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
@@ -38,10 +42,11 @@ $(FUZZ)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ)/ldso.a
 	clang $(FUZZ_CFLAGS) -DLIBFUZZER -fsanitize=fuzzer -o $@ $< $(FUZZ)/ldso.a \
 	  -Wl,--exclude-libs,ALL
 
-.PHONY: fuzz fuzz-in-process fuzz-campaign
+.PHONY: fuzz fuzz-in-process fuzz-campaign fuzz-launch-cache
 fuzz:
 	@$(MAKE) --no-print-directory fuzz-in-process
 	@$(MAKE) --no-print-directory fuzz-campaign
+	@$(MAKE) --no-print-directory fuzz-launch-cache
 
 fuzz-in-process:
 	@$(MAKE) --no-print-directory deps-fuzz
@@ -62,6 +67,12 @@ fuzz-campaign:
 	@$(MAKE) --no-print-directory fixtures
 	@python3 tests/fuzz/campaign.py --ldso $(B)/ld.so --fixtures $(T) --runs $(FUZZ_RUNS) \
 	  --seed $(FUZZ_SEED) --out $(FUZZ)/campaign
+
+fuzz-launch-cache:
+	@$(MAKE) --no-print-directory ldso
+	@$(MAKE) --no-print-directory fixtures
+	@python3 tests/fuzz/launch_campaign.py --ldso $(B)/ld.so --runs $(FUZZ_LC_RUNS) \
+	  --seed $(FUZZ_SEED) --out $(FUZZ)/launch --strict
 
 # The replayer, for make test: the same targets, built with gcc against
 # the linker's archive, without libFuzzer.

@@ -10,7 +10,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,8 +85,18 @@ struct t_run t_run(const char *path, const char *const argv[],
     return t_run_in(NULL, path, argv, envp, timeout);
 }
 
-struct t_run t_run_in(const char *cwd, const char *path, const char *const argv[],
-                      const char *const envp[], int timeout)
+/* In a child about to exec: a mount namespace of its own, in which ETC
+   is mounted on /etc.  Only system calls, as between fork and execve. */
+static bool replace_etc(const char *etc)
+{
+    return unshare(CLONE_NEWNS) == 0 &&
+           mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 &&
+           mount(etc, "/etc", NULL, MS_BIND, NULL) == 0;
+}
+
+static struct t_run run_child(const char *cwd, const char *etc, const char *path,
+                              const char *const argv[], const char *const envp[],
+                              int timeout)
 {
     static const char *const empty[] = { NULL };
     struct t_run r = { .status = -1 };
@@ -98,6 +111,8 @@ struct t_run t_run_in(const char *cwd, const char *path, const char *const argv[
         setpgid(0, 0);
         if (cwd && chdir(cwd) != 0)
             _exit(126);
+        if (etc && !replace_etc(etc))
+            _exit(T_NO_NAMESPACE);
         int null = open("/dev/null", O_RDONLY);
         dup2(null, 0);
         dup2(out[1], 1);
@@ -147,6 +162,45 @@ struct t_run t_run_in(const char *cwd, const char *path, const char *const argv[
     r.out = sink_string(&sinks[0]);
     r.err = sink_string(&sinks[1]);
     return r;
+}
+
+struct t_run t_run_in(const char *cwd, const char *path, const char *const argv[],
+                      const char *const envp[], int timeout)
+{
+    return run_child(cwd, NULL, path, argv, envp, timeout);
+}
+
+struct t_run t_run_with_etc(const char *etc, const char *const argv[],
+                            const char *const envp[])
+{
+    return run_child(NULL, etc, argv[0], argv, envp, T_TIMEOUT);
+}
+
+bool t_can_replace_etc(void)
+{
+    const char *argv[] = { "/bin/true", NULL };
+    struct t_run r = t_run_with_etc("/etc", argv, NULL);
+    bool ok = r.status == 0;
+    t_run_free(&r);
+    return ok;
+}
+
+char *t_scratch_etc(const char *preload)
+{
+    char *dir = t_build_path("tests/etc.XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    if (preload) {
+        char *path = t_format("%s/ld.so.preload", dir);
+        FILE *f = fopen(path, "w");
+        if (!f || fputs(preload, f) < 0 || fclose(f) != 0)
+            abort();
+        struct timespec hour_ago[2] = { { time(NULL) - 3600, 0 }, { time(NULL) - 3600, 0 } };
+        if (utimensat(AT_FDCWD, path, hour_ago, 0) != 0)
+            abort();
+        free(path);
+    }
+    return dir;
 }
 
 struct t_run t_run_argv(const char *const argv[], const char *const envp[])

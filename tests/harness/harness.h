@@ -26,6 +26,18 @@ struct t_run t_run_in(const char *cwd, const char *path, const char *const argv[
                       const char *const envp[], int timeout);
 /* The same with ARGV[0] as the path. */
 struct t_run t_run_argv(const char *const argv[], const char *const envp[]);
+/* ARGV (ARGV[0] the path) with ENVP in a mount namespace of its own in
+   which the directory ETC is mounted on /etc, for the files there that a
+   linker reads (root only); status T_NO_NAMESPACE if none could be made,
+   which t_can_replace_etc tells beforehand. */
+struct t_run t_run_with_etc(const char *etc, const char *const argv[],
+                            const char *const envp[]);
+bool t_can_replace_etc(void);
+#define T_NO_NAMESPACE 125
+/* A fresh directory for t_run_with_etc (malloc'ed path), holding
+   ld.so.preload with the text PRELOAD, an hour old, unless PRELOAD is
+   null. */
+char *t_scratch_etc(const char *preload);
 void t_run_free(struct t_run *r);
 /* A one-line summary for assertion messages: status, signal, stderr. */
 const char *t_describe(const struct t_run *r);

@@ -356,6 +356,34 @@ Test(launch_cache, when_nothing_is_recorded) {
     cr_assert_eq(cache_files(dir), 0, "a cache under LD_DEBUG");
 }
 
+/* The system's preload file is part of the key: in a mount namespace
+   whose /etc is a scratch directory, a start with the file naming
+   nothing records one cache file and the next replays it; once the file
+   names alt/liblc.so (an hour old, as if long there), a start must take
+   that library and keep its answers under a key of its own. */
+Test(launch_cache, the_system_preload_file_is_in_the_key) {
+    if (!t_can_replace_etc())
+        cr_skip_test("no mount namespace with an /etc of its own (root only)");
+    char *dir = scratch();
+    char *etc = t_scratch_etc("# nothing\n");
+    const char *argv[] = { t_our_ldso(), "--launch-cache", t_format("%s/cache", dir),
+                           t_format("%s/lcprog", dir), NULL };
+    const char *outputs[] = { "value 1 twice 42 counter 100 missing undefined\n",
+                              "value 2 twice 43 counter 200 missing undefined\n" };
+    for (int round = 0; round < 2; round++) {
+        if (round == 1)
+            sh(t_format("echo %s/alt/liblc.so > %s/ld.so.preload && "
+                        "touch -d '-1 hour' %s/ld.so.preload", dir, etc, etc));
+        for (int start = 0; start < 2; start++) {
+            struct t_run r = t_run_with_etc(etc, argv, NULL);
+            cr_assert_eq(r.status, 0, "round %d, start %d: %s", round, start, t_describe(&r));
+            cr_assert_str_eq(r.out, outputs[round], "round %d, start %d", round, start);
+            t_run_free(&r);
+            cr_assert_eq(cache_files(dir), round + 1, "round %d, start %d", round, start);
+        }
+    }
+}
+
 /* The option does what the variable does. */
 Test(launch_cache, the_option_names_the_directory) {
     char *dir = scratch();

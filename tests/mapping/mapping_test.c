@@ -340,6 +340,38 @@ Test(mapping, preloads_that_fail_are_warned_about)
     free(want), free(got), free(env0);
 }
 
+/* /etc/ld.so.preload, in a mount namespace whose /etc is a scratch
+   directory: its names are preloaded after LD_PRELOAD's, a comment names
+   nothing, and a name that cannot be preloaded is warned about with the
+   file's path, as glibc does. */
+Test(mapping, list_with_the_system_preload_file)
+{
+    if (!t_can_replace_etc())
+        cr_skip_test("no mount namespace with an /etc of its own (root only)");
+    char *etc = t_scratch_etc(t_format("# for every program\n%s libnothere.so:\n"
+                                       "\t/etc/ld.so.preload\n",
+                                       t_fixture("mapping/other/libother.so")));
+    char *env0 = t_format("LD_PRELOAD=%s", t_fixture("mapping/lib/libdeep.so"));
+    const char *envp[] = { env0, NULL };
+    const char *sys_argv[] = { T_SYSTEM_LDSO, "--list", t_fixture("mapping/needs-lib"), NULL };
+    const char *our_argv[] = { t_our_ldso(), "--list", t_fixture("mapping/needs-lib"), NULL };
+    struct t_run sys = t_run_with_etc(etc, sys_argv, envp);
+    struct t_run ours = t_run_with_etc(etc, our_argv, envp);
+    cr_assert_eq(sys.status, 0, "the oracle: %s", t_describe(&sys));
+    cr_assert_eq(ours.status, 0, "%s", t_describe(&ours));
+    char *want = t_strip_addresses(sys.out), *got = t_strip_addresses(ours.out);
+    cr_assert_str_eq(got, want, "%s", t_first_difference(want, got));
+    char *order = strstr(got, "/libdeep.so\n");
+    cr_assert(order && strstr(order, "/other/libother.so\n"),
+              "LD_PRELOAD's object is not listed before the file's: %s", got);
+    cr_assert_str_eq(ours.err, sys.err);
+    cr_assert(strstr(ours.err, "ERROR: ld.so: object 'libnothere.so' from /etc/ld.so.preload "
+                               "cannot be preloaded (cannot open shared object file): ignored.\n"),
+              "%s", ours.err);
+    cr_assert_eq(t_count_lines(ours.err), 2, "%s", ours.err);
+    t_run_free(&sys), t_run_free(&ours);
+}
+
 Test(mapping, list_runpath_with_platform_and_lib)
 {
     char *want = same_listing(NULL, t_fixture("mapping/needs-dst"), NULL);

@@ -304,6 +304,67 @@ Test(relocation, preload_option_after_ld_preload)
                   "pre_order: libbpre2\n", "undefined weak function: non-null\n");
 }
 
+/* /etc/ld.so.preload (the mapping chapter), in a mount namespace whose
+   /etc is a scratch directory: bind under both linkers, with PRELOAD as
+   the file and ENV; the same output, errors and status; ours returned. */
+static struct t_run with_system_preload(const char *preload, const char *env)
+{
+    char *etc = t_scratch_etc(preload);
+    const char *envp[] = { env, NULL };
+    const char *sys_argv[] = { T_SYSTEM_LDSO, t_fixture("relocation/bind"), NULL };
+    const char *our_argv[] = { t_our_ldso(), t_fixture("relocation/bind"), NULL };
+    struct t_run sys = t_run_with_etc(etc, sys_argv, envp);
+    struct t_run ours = t_run_with_etc(etc, our_argv, envp);
+    cr_assert_eq(sys.status, 0, "the oracle: %s", t_describe(&sys));
+    cr_assert_eq(ours.status, 0, "%s", t_describe(&ours));
+    cr_assert_str_eq(ours.out, sys.out);
+    cr_assert_str_eq(ours.err, sys.err);
+    t_run_free(&sys);
+    return ours;
+}
+
+/* The file's objects come after LD_PRELOAD's, in the file's order. */
+Test(relocation, system_preload_file_after_ld_preload)
+{
+    if (!t_can_replace_etc())
+        cr_skip_test("no mount namespace with an /etc of its own (root only)");
+    char *dir = t_fixture("relocation");
+    const char *first[] = { "over (program, library): libbpre libbpre\n",
+                            "over2 (program, library): libbpre2 libbpre2\n",
+                            "pre_order: libbpre\n", NULL };
+    struct t_run r = with_system_preload(t_format("%s/libbpre2.so\n", dir),
+                                         t_format("LD_PRELOAD=%s/libbpre.so", dir));
+    t_has_lines(&r, first);
+    t_run_free(&r);
+    const char *second[] = { "over (program, library): libbpre libbpre\n",
+                             "over2 (program, library): libbpre2 libbpre2\n",
+                             "pre_order: libbpre2\n", NULL };
+    r = with_system_preload(t_format("%s/libbpre2.so:%s/libbpre.so", dir, dir), NULL);
+    t_has_lines(&r, second);
+    t_run_free(&r);
+}
+
+/* Every comment runs to the end of its line.  glibc's linker blanks only
+   the first one whole (its loop looks for the next '#' from the start of
+   the file again, in a window that shrinks), and takes the words of a
+   later one for names: ours alone. */
+Test(relocation, system_preload_file_comments)
+{
+    if (!t_can_replace_etc())
+        cr_skip_test("no mount namespace with an /etc of its own (root only)");
+    char *dir = t_fixture("relocation");
+    char *etc = t_scratch_etc(t_format("# two libraries\n%s/libbpre2.so # and a comment\n"
+                                       "  # and one more: a b c\n%s/libbpre.so#d\n", dir, dir));
+    const char *argv[] = { t_our_ldso(), t_fixture("relocation/bind"), NULL };
+    struct t_run r = t_run_with_etc(etc, argv, NULL);
+    cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+    cr_assert_str_eq(r.err, "");
+    const char *lines[] = { "over (program, library): libbpre libbpre\n",
+                            "pre_order: libbpre2\n", NULL };
+    t_has_lines(&r, lines);
+    t_run_free(&r);
+}
+
 /* ---- symbol versions ---- */
 
 static void check_version(const char *program, const char *output)

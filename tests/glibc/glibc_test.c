@@ -518,6 +518,40 @@ static struct t_run same_privileged(const char *dir, const char *program,
     return ours;
 }
 
+/* The system's preload file counts in a set-user-ID program too, where
+   LD_PRELOAD's paths do not: with /etc/ld.so.preload (in a mount
+   namespace whose /etc is a scratch directory) naming libsecmark.so by
+   its path, both linkers load it into the program. */
+Test(glibc, set_user_id_program_with_the_system_preload_file, .timeout = 60)
+{
+    if (geteuid() != 0 || !t_is_executable("/usr/bin/setpriv") || !t_can_replace_etc())
+        cr_skip_test("needs root, setpriv and a mount namespace with an /etc of its own");
+    char dir[] = "/tmp/ldso-secure-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char *setup = t_format("chmod 755 %s && cp -r %s/. %s && cp %s %s/ld.so && "
+                           "chmod 4755 %s/probe-*", dir, t_fixture("glibc/secure"), dir,
+                           t_our_ldso(), dir, dir);
+    cr_assert_eq(system(setup), 0, "%s", setup);
+    char *etc = t_scratch_etc(t_format("%s/lib/libsecmark.so\n", dir));
+    cr_assert_eq(system(t_format("cp /etc/ld.so.cache %s/", etc)), 0);
+    const char *lines[] = { "secmark loaded into uid 65534 euid 0\n", NULL };
+    struct t_run runs[2];
+    for (int k = 0; k < 2; k++) {
+        const char *argv[] = { "/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir,
+                               "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                               "--clear-groups", "/usr/bin/env", "-i",
+                               k ? "./probe-ours" : "./probe-sys", NULL };
+        runs[k] = t_run_with_etc(etc, argv, NULL);
+        cr_assert(!runs[k].timed_out && runs[k].signal == 0 && runs[k].status == 0,
+                  "%s: %s", argv[10], t_describe(&runs[k]));
+        t_has_lines(&runs[k], lines);
+    }
+    cr_assert_str_eq(runs[1].out, runs[0].out, "%s", t_first_difference(runs[0].out, runs[1].out));
+    t_run_free(&runs[0]), t_run_free(&runs[1]);
+    cr_assert_eq(system(t_format("rm -rf %s %s", dir, etc)), 0);
+    free(setup);
+}
+
 /* A set-user-ID program started by an unprivileged user: what each
    variable does, what the program and its child see, closed standard
    input, LD_TRACE_LOADED_OBJECTS, and a DT_NEEDED with $ORIGIN; the same

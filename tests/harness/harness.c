@@ -188,7 +188,7 @@ bool t_can_replace_etc(void)
 char *t_scratch_etc(const char *preload)
 {
     char *dir = t_build_path("tests/etc.XXXXXX");
-    if (!mkdtemp(dir))
+    if (!mkdtemp(dir) || chmod(dir, 0755) != 0)   /* readable by any user, as /etc */
         abort();
     if (preload) {
         char *path = t_format("%s/ld.so.preload", dir);

@@ -18,6 +18,7 @@ mutations know the format:
   binding   one binding's symbol index, kind, defining object or
             definition index set to an interesting value, or the pair
             (object, definition) of another binding put in its place
+  rebind    one binding pointed at the referencing object's own symbol
   field     a count, a length, a needer, a word of a file identity or a
             build ID's size set to an interesting value
   string    a byte of a path or name changed, its NUL removed, or the
@@ -36,20 +37,32 @@ own checks rather than stopping at the checksum.
 Every child runs under campaign.py's ptrace runner, so a fatal signal is
 located (in ld.so or elsewhere).  Classes, beside campaign.py's own:
 
-  ran              status and output as without a cache
-  output-changed   the program ran, but its status or output differ
+  ran              status, output and errors as without a cache
+  output-changed   the program ran, but its status, output or errors differ
+  rebound          output-changed, where the damage only pointed bindings
+                   at other answers the reader may take (below)
   cache-made-it-fail
                    the linker stopped the start (status 127, "ld.so: ..."),
                    which without the cache runs
 
-Every class but "ran" is a failure (--strict exits with status 1): the
-start without a cache runs, so whatever else happens, a signal in the
-program or its libraries included, the damage made it happen.  One
-exception would be legitimate: the reader lets a binding name any
-definition of the same name that a lookup could return (a file the user
-writes may do what LD_PRELOAD may), so where two objects define a name,
-output-changed can be the damage choosing the other; read such a case
-before calling it a bug.
+Every class but "ran" and "rebound" is a failure (--strict exits with
+status 1): the start without a cache runs, so whatever else happens, a
+signal in the program or its libraries included, the damage made it
+happen.  But the reader lets a binding name the reference's own symbol,
+any other definition of the same name, or, for a weak reference, none
+(a file the user writes may do what LD_PRELOAD may), and such an answer
+may change the output legitimately: a library that binds its own copy
+of a variable instead of the program's, or a preloaded definition
+passed over for a later one.  When every binding the damage changed
+names an answer of that kind (the campaign reads the names from the
+objects' symbol tables, matching the file's objects to the files of
+`ld.so --list` by build ID), a changed output is counted as "rebound";
+a signal, a hang or an error after it still fails, and so does a
+change of a binding's kind alone.
+
+When the damaged file was not accepted, the start wrote a new one from
+what it did; a second start then replays that file and must end the
+same way too, so that damage carried into a new file shows.
 
 "accepted" counts the starts that replayed the damaged file as it was:
 the file is unchanged after the start (a start that refuses the file, or
@@ -82,19 +95,25 @@ REPO = C.REPO
 # bindings), and
 # glibc programs of the machine, which bring versions, indirect functions,
 # TLS and copy relocations.
+# Options of the linker may come first; {T} stands for the fixtures'
+# directory.  The options make the key hold a preload list or a search
+# path, and add the searches made for them.
 PROGRAMS = [
     ["launch-cache/lcprog"],
     ["relocation/bind"], ["relocation/bind-now"], ["relocation/bind-ver"],
     ["relocation/bind-misc"],
+    ["--preload", "{T}/relocation/libbpre.so:{T}/relocation/libbpre2.so", "relocation/bind"],
     ["relocation/symbolic"], ["mapping/needs-lib"], ["mapping/needs-dst"],
+    ["--library-path", "{T}/mapping/other", "mapping/needs-other"],
     ["tls/tls-static"], ["plt/bind-args"], ["init/bind-order"],
     ["/usr/bin/true"], ["/usr/bin/seq", "3"], ["/usr/bin/ls", "-d", "/"],
     ["/usr/bin/python3", "-S", "-c", "print(6 * 7)"],
 ]
+MIN_SEEDS = 12          # fewer recorded: the campaign itself has failed
 # Without the cache every seed runs, so any other end is the damage's doing.
 STRICT_BAD = set(C.CLASSES + ["output-changed", "cache-made-it-fail"]) - {"ran", "clean-error"}
-KEEP = STRICT_BAD
-CLASSES = ["ran", "output-changed", "cache-made-it-fail"] + [
+KEEP = STRICT_BAD | {"rebound"}
+CLASSES = ["ran", "rebound", "output-changed", "cache-made-it-fail"] + [
     c for c in C.CLASSES if c not in ("ran", "clean-error")]
 HEADER = 32
 U32_EDGES = [0, 1, 2, 3, 0x3fffffff, 0x40000000, 0x7fffffff, 0x80000000,
@@ -130,6 +149,7 @@ class Layout:
         self.strings = []         # (offset of the length, length)
         self.lists = {}           # name -> (offset of the count, [(start, end)])
         self.bindings = []        # (object, offset of the binding)
+        self.build_ids = []       # of each object, in the order of its number
         key = self.u32("length")
         self.key = (self.at, key)
         self.at += key
@@ -178,6 +198,7 @@ class Layout:
 
     def object(self, i):
         n = self.u32("build-id-size")
+        self.build_ids.append(bytes(self.data[self.at:self.at + n]))
         self.at += n
         count_at = self.at
         nb = self.u32("count")
@@ -222,6 +243,16 @@ def mutate_binding(rng, buf, lay):
         what = "definition of another binding"
     struct.pack_into("<III", buf, at, *w)
     return buf, "binding: object %d at %d, %s -> %08x %08x %08x" % (obj, at, what, *w)
+
+
+def mutate_rebind(rng, buf, lay):
+    if not lay.bindings:
+        return mutate_field(rng, buf, lay)
+    obj, at = rng.choice(lay.bindings)
+    w = list(struct.unpack_from("<III", buf, at))
+    w[1], w[2] = (w[1] & 0xc0000000) | (obj + 1), w[0]
+    struct.pack_into("<III", buf, at, *w)
+    return buf, "rebind: object %d at %d -> itself, %08x %08x %08x" % (obj, at, *w)
 
 
 def mutate_field(rng, buf, lay):
@@ -312,7 +343,7 @@ def mutate_header(rng, buf, lay):
     return buf, "header: byte of the word at %d" % at
 
 
-MUTATORS = [(mutate_binding, 30), (mutate_field, 20), (mutate_string, 10), (mutate_list, 10),
+MUTATORS = [(mutate_binding, 26), (mutate_rebind, 4), (mutate_field, 20), (mutate_string, 10), (mutate_list, 10),
             (mutate_bytes, 13), (mutate_key, 5), (mutate_truncate, 5), (mutate_append, 3),
             (mutate_header, 4)]
 
@@ -327,10 +358,97 @@ def mutate(rng, data, lay):
     return bytes(buf), desc
 
 
+# ------------------------------------------------------------------ symbols
+class Symbols:
+    """An object file's dynamic symbols: name and binding by index."""
+
+    def __init__(self, path):
+        self.elf = C.Elf(open(path, "rb").read())
+        self.symtab = self.elf.v2o(self.elf.dynval.get(6, 0) or 0)
+        self.strtab = self.elf.v2o(self.elf.dynval.get(5, 0) or 0)
+        self.count = self.elf.nsyms if self.symtab is not None and self.strtab is not None else 0
+
+    def build_id(self):
+        d = self.elf.data
+        for p in self.elf.phdrs:
+            at, end = p["p_offset"], p["p_offset"] + p["p_filesz"]
+            while p["p_type"] == 4 and at + 12 <= min(end, len(d)):
+                namesz, descsz, kind = struct.unpack_from("<III", d, at)
+                desc = at + 12 + (namesz + 3) // 4 * 4
+                if kind == 3 and d[at + 12:at + 12 + namesz] == b"GNU\0":
+                    return bytes(d[desc:desc + descsz])
+                at = desc + (descsz + 3) // 4 * 4
+        return b""
+
+    def symbol(self, i):
+        """(name, binding) of symbol i, or None outside the table."""
+        if i >= self.count:
+            return None
+        st_name, st_info = struct.unpack_from("<IB", self.elf.data, self.symtab + 24 * i)
+        at = self.strtab + st_name
+        end = self.elf.data.find(b"\0", at)
+        return self.elf.data[at:end], st_info >> 4
+
+
+class Objects:
+    """A seed's objects by the numbers its cache file gives them (matched
+    by build ID with the files of `ld.so --list`, the program and the
+    linker), for telling a legitimate rebinding from a wrong one."""
+
+    def __init__(self, ldso, tail, layout):
+        listing = C.run_traced([ldso, "--list"] + tail, 10)["stdout"].decode(errors="replace")
+        _, prog, _ = command(tail)
+        files = [prog, ldso] + [l.split("=> ")[1].split(" (")[0] if "=> " in l
+                                else l.strip().split(" (")[0] for l in listing.splitlines()]
+        by_id = {}
+        for f in files:
+            if f.startswith("/") and os.path.exists(f):
+                syms = Symbols(f)
+                by_id.setdefault(syms.build_id(), syms)
+        self.numbered = {k + 1: by_id.get(bid) for k, bid in enumerate(layout.build_ids) if bid}
+
+    def legitimate(self, obj, old, new):
+        """A binding of object obj changed from old to new (three words
+        each): is new an answer the reader may take from a file, another
+        definition of the reference's name or, for a weak reference,
+        none?  A change of the kind alone is not."""
+        if (old[1] & 0x3fffffff, old[2]) == (new[1] & 0x3fffffff, new[2]) or old[0] != new[0]:
+            return False
+        ref = self.numbered.get(obj + 1)
+        name = ref.symbol(new[0]) if ref else None
+        if name is None:
+            return False
+        definer = new[1] & 0x3fffffff
+        if definer == 0:
+            return name[1] == 2                       # STB_WEAK
+        d = self.numbered.get(definer)
+        found = d.symbol(new[2]) if d else None
+        return found is not None and found[0] == name[0]
+
+
+def changed_bindings(seed, data):
+    """The bindings that a mutation of the same length changed:
+    (object, old words, new words)."""
+    if len(data) != len(seed["data"]):
+        return None
+    out = []
+    for obj, at in seed["layout"].bindings:
+        old = struct.unpack_from("<III", seed["data"], at)
+        new = struct.unpack_from("<III", data, at)
+        if old != new:
+            out.append((obj, old, new))
+    return out
+
+
 # ------------------------------------------------------------------ seeds
-def program_path(words):
-    p = words[0]
-    return p if p.startswith("/") else os.path.join(C.TESTS, p)
+def command(words):
+    """The linker's options, the program and its arguments, paths made whole."""
+    k, options = 0, []
+    while words[k].startswith("--"):
+        options += [words[k], words[k + 1].replace("{T}", C.TESTS)]
+        k += 2
+    p = words[k]
+    return options, p if p.startswith("/") else os.path.join(C.TESTS, p), words[k + 1:]
 
 
 def cache_file(d):
@@ -340,17 +458,17 @@ def cache_file(d):
 
 def prepare(args, words, where):
     """The seed of one program: its outcome without a cache and its file."""
-    prog = program_path(words)
+    options, prog, rest = command(words)
     if not os.path.exists(prog):
         return None, "missing"
-    argv = [args.ldso, prog] + words[1:]
-    plain = C.run_traced(argv, args.timeout)
+    plain = C.run_traced([args.ldso] + options + [prog] + rest, args.timeout)
     if plain["status"] is None or not os.WIFEXITED(plain["status"]):
         return None, "does not run without a cache"
     d = os.path.join(where, "cache")
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d, mode=0o700)
-    cached = [args.ldso, "--launch-cache", d, prog] + words[1:]
+    tail = options + [prog] + rest
+    cached = [args.ldso, "--launch-cache", d] + tail
     C.run_traced(cached, args.timeout)
     path = cache_file(d)
     if not path:
@@ -359,9 +477,11 @@ def prepare(args, words, where):
     warm = C.run_traced(cached, args.timeout)
     if open(path, "rb").read() != data or warm["stdout"] != plain["stdout"]:
         return None, "the second start did not replay the file"
-    return dict(words=words, argv=cached, dir=d, name=os.path.basename(path), data=data,
+    layout = Layout(data)
+    return dict(words=words, tail=tail, name=os.path.basename(path), data=data,
                 status=os.WEXITSTATUS(plain["status"]), stdout=plain["stdout"],
-                layout=Layout(data)), "%d bytes" % len(data)
+                stderr=plain["stderr"], layout=layout,
+                objects=Objects(args.ldso, tail, layout)), "%d bytes" % len(data)
 
 
 # ------------------------------------------------------------------ runs
@@ -376,10 +496,23 @@ def worker_init(args, seeds):
 
 
 def run_dir(seed):
-    d = os.path.join(W["dir"], seed["words"][0].strip("/").replace("/", "_"))
+    d = os.path.join(W["dir"], "%08x" % (hash(" ".join(seed["words"])) & 0xffffffff))
     if not os.path.isdir(d):
         os.makedirs(d, mode=0o700)
     return d
+
+
+def start(seed, d):
+    """One start with the cache in d: the run and its class."""
+    res = C.run_traced([W["args"].ldso, "--launch-cache", d] + seed["tail"], W["args"].timeout)
+    cls, detail = C.classify(res, "a", W["args"].ldso)
+    if cls == "clean-error" and seed["status"] != 127:
+        cls = "cache-made-it-fail"
+        detail = res["stderr"].decode(errors="replace").strip()[:200]
+    elif cls == "ran" and (os.WEXITSTATUS(res["status"]) != seed["status"] or
+                           res["stdout"] != seed["stdout"] or res["stderr"] != seed["stderr"]):
+        cls = "output-changed"
+    return res, cls, detail
 
 
 def one_run(i):
@@ -395,21 +528,22 @@ def one_run(i):
         f.write(data)
     os.chmod(path + ".new", 0o600)
     os.replace(path + ".new", path)
-    argv = [seed["argv"][0], "--launch-cache", d] + seed["argv"][3:]
-    res = C.run_traced(argv, args.timeout)
-    cls, detail = C.classify(res, "a", args.ldso)
-    if cls == "clean-error" and seed["status"] != 127:
-        cls = "cache-made-it-fail"
-        detail = res["stderr"].decode(errors="replace").strip()[:200]
-    elif cls == "ran" and (os.WEXITSTATUS(res["status"]) != seed["status"] or
-                           res["stdout"] != seed["stdout"]):
-        cls = "output-changed"
+    res, cls, detail = start(seed, d)
+    changed = changed_bindings(seed, data) if cls == "output-changed" else None
+    if changed and all(seed["objects"].legitimate(*c) for c in changed):
+        cls = "rebound"
     try:
         accepted = open(path, "rb").read() == data
     except OSError:
         accepted = False
+    second = None
+    if cls == "ran" and not accepted and os.listdir(d):
+        res, cls, detail = start(seed, d)      # the file the first start wrote
+        second = cls
+        if cls != "ran":
+            detail = "second start: " + detail
     rec = dict(run=i, program=" ".join(seed["words"]), mutation=desc, cls=cls,
-               detail=detail, accepted=accepted)
+               detail=detail, accepted=accepted, second=second)
     if cls in KEEP:
         keep_case(rec, data, seed, res)
     return rec
@@ -429,8 +563,7 @@ def keep_case(rec, data, seed, res):
         f.write("expected:  exit %d\n%s\n" % (seed["status"], seed["stdout"][:2000].decode(errors="replace")))
         f.write("--- stdout\n%s\n--- stderr\n%s\n" % (res["stdout"][:2000].decode(errors="replace"),
                                                      res["stderr"][:2000].decode(errors="replace")))
-    words = " ".join("'%s'" % program_path(seed["words"]) if k == 0 else "'%s'" % w
-                     for k, w in enumerate(seed["words"]))
+    words = " ".join("'%s'" % w for w in seed["tail"])
     with open(os.path.join(d, "repro.sh"), "w") as f:
         f.write("#!/bin/sh\n# %s: %s\n# usage: repro.sh [gdb]\n" % (rec["cls"], rec["mutation"]))
         f.write('LDSO=${LDSO:-%s}\nHERE=$(cd "$(dirname "$0")" && pwd)\n'
@@ -462,6 +595,10 @@ def report(args, records, seeds, notes, elapsed):
     for k in sorted(kinds):
         out.append("%-10s %7d %9d" % (k, kinds[k], accepted[k]))
     out.append("%-10s %7d %9d" % ("total", len(records), sum(accepted.values())))
+    seconds = collections.Counter(r["second"] for r in records if r["second"])
+    out.append("")
+    out.append("second starts (the file the first one wrote, replayed): %d, %s"
+               % (sum(seconds.values()), ", ".join("%s %d" % kv for kv in sorted(seconds.items()))))
     kept = [r for r in records if r["cls"] in KEEP]
     if kept:
         out.append("")
@@ -495,8 +632,11 @@ def main():
         notes.append((words, note))
         if seed:
             seeds.append(seed)
-    if not seeds:
-        sys.exit("launch campaign: no seed program recorded a cache file")
+    if len(seeds) < MIN_SEEDS:
+        for words, note in notes:
+            print("  %-45s %s" % (" ".join(words), note))
+        sys.exit("launch campaign: %d seeds recorded a cache file, fewer than %d"
+                 % (len(seeds), MIN_SEEDS))
     t0 = time.monotonic()
     with multiprocessing.Pool(args.jobs, worker_init, (args, seeds)) as pool:
         records = list(pool.imap(one_run, range(args.runs), chunksize=8))

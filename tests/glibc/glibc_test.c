@@ -518,54 +518,81 @@ static struct t_run same_privileged(const char *dir, const char *program,
     return ours;
 }
 
-/* The system's preload file counts in a set-user-ID program too, where
-   LD_PRELOAD's paths do not: with /etc/ld.so.preload (in a mount
+/* The secure tests' set-user-ID copies, in a directory of their own
+   (static: the tests' .fini removes it even when an assertion failed).
+   Only group 65534, the group the tests run them in, may reach it, and
+   our copies name the linker beside them by its absolute path: a
+   set-user-ID program whose interpreter were ./ld.so would run, as root,
+   whatever ./ld.so the caller's directory holds. */
+static char secure_dir[] = "/tmp/ldso-secure-XXXXXX";
+
+static const char *make_secure_dir(void)
+{
+    strcpy(secure_dir, "/tmp/ldso-secure-XXXXXX");
+    cr_assert(mkdtemp(secure_dir));
+    const char *d = secure_dir;
+    char *setup = t_format("cp -r %s/. %s && cp %s %s/ld.so && "
+                           "patchelf --set-interpreter %s/ld.so %s/probe-ours %s/origin-ours && "
+                           "chgrp -R 65534 %s && chmod 750 %s && chmod 4750 %s/probe-* %s/origin-*",
+                           t_fixture("glibc/secure"), d, t_our_ldso(), d, d, d, d, d, d, d, d);
+    cr_assert_eq(system(setup), 0, "%s", setup);
+    free(setup);
+    return d;
+}
+
+static void remove_secure_dir(void)
+{
+    if (strcmp(secure_dir, "/tmp/ldso-secure-XXXXXX") != 0)
+        cr_assert_eq(system(t_format("rm -rf %s", secure_dir)), 0);
+}
+
+/* The system's preload file counts in a set-user-ID program too, without
+   LD_PRELOAD's restrictions: with /etc/ld.so.preload (in a mount
    namespace whose /etc is a scratch directory) naming libsecmark.so by
-   its path, both linkers load it into the program. */
-Test(glibc, set_user_id_program_with_the_system_preload_file, .timeout = 60)
+   its path, both linkers load it into the program; and neither does
+   when the file is root's alone, since the user who started the program
+   may not read it (glibc asks access(2), which answers for the real
+   user). */
+Test(glibc, set_user_id_program_with_the_system_preload_file, .timeout = 60,
+     .fini = remove_secure_dir)
 {
     if (geteuid() != 0 || !t_is_executable("/usr/bin/setpriv") || !t_can_replace_etc())
         cr_skip_test("needs root, setpriv and a mount namespace with an /etc of its own");
-    char dir[] = "/tmp/ldso-secure-XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char *setup = t_format("chmod 755 %s && cp -r %s/. %s && cp %s %s/ld.so && "
-                           "chmod 4755 %s/probe-*", dir, t_fixture("glibc/secure"), dir,
-                           t_our_ldso(), dir, dir);
-    cr_assert_eq(system(setup), 0, "%s", setup);
+    const char *dir = make_secure_dir();
     char *etc = t_scratch_etc(t_format("%s/lib/libsecmark.so\n", dir));
     cr_assert_eq(system(t_format("cp /etc/ld.so.cache %s/", etc)), 0);
-    const char *lines[] = { "secmark loaded into uid 65534 euid 0\n", NULL };
-    struct t_run runs[2];
-    for (int k = 0; k < 2; k++) {
-        const char *argv[] = { "/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir,
-                               "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                               "--clear-groups", "/usr/bin/env", "-i",
-                               k ? "./probe-ours" : "./probe-sys", NULL };
-        runs[k] = t_run_with_etc(etc, argv, NULL);
-        cr_assert(!runs[k].timed_out && runs[k].signal == 0 && runs[k].status == 0,
-                  "%s: %s", argv[10], t_describe(&runs[k]));
-        t_has_lines(&runs[k], lines);
+    for (int readable = 1; readable >= 0; readable--) {
+        if (!readable)
+            cr_assert_eq(system(t_format("chmod 600 %s/ld.so.preload", etc)), 0);
+        struct t_run runs[2];
+        for (int k = 0; k < 2; k++) {
+            const char *argv[] = { "/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir,
+                                   "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                   "--clear-groups", "/usr/bin/env", "-i",
+                                   k ? "./probe-ours" : "./probe-sys", NULL };
+            runs[k] = t_run_with_etc(etc, argv, NULL);
+            cr_assert(!runs[k].timed_out && runs[k].signal == 0 && runs[k].status == 0,
+                      "%s: %s", argv[10], t_describe(&runs[k]));
+            bool marked = strstr(runs[k].out, "secmark loaded into uid 65534 euid 0\n");
+            cr_assert(marked == readable, "%s, file %s: %s", argv[10],
+                      readable ? "readable" : "root's alone", runs[k].out);
+        }
+        cr_assert_str_eq(runs[1].out, runs[0].out, "%s",
+                         t_first_difference(runs[0].out, runs[1].out));
+        t_run_free(&runs[0]), t_run_free(&runs[1]);
     }
-    cr_assert_str_eq(runs[1].out, runs[0].out, "%s", t_first_difference(runs[0].out, runs[1].out));
-    t_run_free(&runs[0]), t_run_free(&runs[1]);
-    cr_assert_eq(system(t_format("rm -rf %s %s", dir, etc)), 0);
-    free(setup);
+    t_remove_dir(etc);
 }
 
 /* A set-user-ID program started by an unprivileged user: what each
    variable does, what the program and its child see, closed standard
    input, LD_TRACE_LOADED_OBJECTS, and a DT_NEEDED with $ORIGIN; the same
    under both linkers. */
-Test(glibc, set_user_id_program_as_glibc, .timeout = 120)
+Test(glibc, set_user_id_program_as_glibc, .timeout = 120, .fini = remove_secure_dir)
 {
     if (geteuid() != 0 || !t_is_executable("/usr/bin/setpriv"))
         cr_skip_test("needs root, to make a set-user-ID program, and setpriv");
-    char dir[] = "/tmp/ldso-secure-XXXXXX";
-    cr_assert(mkdtemp(dir));
-    char *setup = t_format("chmod 755 %s && cp -r %s/. %s && cp %s %s/ld.so && "
-                           "chmod 4755 %s/probe-* %s/origin-*", dir,
-                           t_fixture("glibc/secure"), dir, t_our_ldso(), dir, dir, dir);
-    cr_assert_eq(system(setup), 0, "%s", setup);
+    const char *dir = make_secure_dir();
     char *mark = t_format("LD_PRELOAD=%s/lib/libsecmark.so libz.so.1 libnothere.so", dir);
     char *library_path = t_format("LD_LIBRARY_PATH=%s/lib", dir);
     char *debug_output = t_format("LD_DEBUG_OUTPUT=%s/debug", dir);
@@ -611,8 +638,5 @@ Test(glibc, set_user_id_program_as_glibc, .timeout = 120)
     cr_assert(strstr(r.err, "DST not allowed in SUID/SGID programs"), "%s", r.err);
     t_run_free(&r);
 
-    char *cleanup = t_format("rm -rf %s", dir);
-    cr_assert_eq(system(cleanup), 0);
-    free(setup), free(mark), free(library_path), free(debug_output), free(no_debug_file),
-        free(cleanup);
+    free(mark), free(library_path), free(debug_output), free(no_debug_file);
 }

@@ -203,6 +203,14 @@ char *t_scratch_etc(const char *preload)
     return dir;
 }
 
+void t_remove_dir(char *dir)
+{
+    char *command = t_format("rm -rf '%s'", dir);
+    if (system(command) != 0)
+        abort();
+    free(command), free(dir);
+}
+
 struct t_run t_run_argv(const char *const argv[], const char *const envp[])
 {
     return t_run(argv[0], argv, envp, T_TIMEOUT);

@@ -38,6 +38,8 @@ bool t_can_replace_etc(void);
    ld.so.preload with the text PRELOAD, an hour old, unless PRELOAD is
    null. */
 char *t_scratch_etc(const char *preload);
+/* Removes DIR and all it holds, and frees the path. */
+void t_remove_dir(char *dir);
 void t_run_free(struct t_run *r);
 /* A one-line summary for assertion messages: status, signal, stderr. */
 const char *t_describe(const struct t_run *r);

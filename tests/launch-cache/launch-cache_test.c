@@ -382,6 +382,7 @@ Test(launch_cache, the_system_preload_file_is_in_the_key) {
             cr_assert_eq(cache_files(dir), round + 1, "round %d, start %d", round, start);
         }
     }
+    t_remove_dir(etc);
 }
 
 /* The option does what the variable does. */

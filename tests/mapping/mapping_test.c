@@ -370,6 +370,7 @@ Test(mapping, list_with_the_system_preload_file)
               "%s", ours.err);
     cr_assert_eq(t_count_lines(ours.err), 2, "%s", ours.err);
     t_run_free(&sys), t_run_free(&ours);
+    t_remove_dir(etc);
 }
 
 Test(mapping, list_runpath_with_platform_and_lib)

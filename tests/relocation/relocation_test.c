@@ -320,6 +320,7 @@ static struct t_run with_system_preload(const char *preload, const char *env)
     cr_assert_str_eq(ours.out, sys.out);
     cr_assert_str_eq(ours.err, sys.err);
     t_run_free(&sys);
+    t_remove_dir(etc);
     return ours;
 }
 
@@ -363,6 +364,7 @@ Test(relocation, system_preload_file_comments)
                             "pre_order: libbpre2\n", NULL };
     t_has_lines(&r, lines);
     t_run_free(&r);
+    t_remove_dir(etc);
 }
 
 /* ---- symbol versions ---- */

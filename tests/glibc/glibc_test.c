@@ -540,8 +540,13 @@ static const char *make_secure_dir(void)
     return d;
 }
 
+/* A set-user-ID copy of a library in a system directory, which one test
+   installs for one run; removed by the .fini too. */
+static const char system_secmark[] = "/usr/lib/x86_64-linux-gnu/libldso-test-secmark.so";
+
 static void remove_secure_dir(void)
 {
+    unlink(system_secmark);
     if (strcmp(secure_dir, "/tmp/ldso-secure-XXXXXX") != 0)
         cr_assert_eq(system(t_format("rm -rf %s", secure_dir)), 0);
 }
@@ -616,7 +621,7 @@ Test(glibc, set_user_id_program_as_glibc, .timeout = 120, .fini = remove_secure_
 
     /* A preload by name that is a set-user-ID file in a system directory
        is loaded (only there, and only for as long as this run takes). */
-    const char *system_copy = "/usr/lib/x86_64-linux-gnu/libldso-test-secmark.so";
+    const char *system_copy = system_secmark;
     char *install = t_format("cp %s/lib/libsecmark.so %s && chmod 4755 %s", dir,
                              system_copy, system_copy);
     cr_assert_eq(system(install), 0, "%s", install);

@@ -48,17 +48,17 @@ located (in ld.so or elsewhere).  Classes, beside campaign.py's own:
 Every class but "ran" and "rebound" is a failure (--strict exits with
 status 1): the start without a cache runs, so whatever else happens, a
 signal in the program or its libraries included, the damage made it
-happen.  But the reader lets a binding name the reference's own symbol,
-any other definition of the same name, or, for a weak reference, none
-(a file the user writes may do what LD_PRELOAD may), and such an answer
-may change the output legitimately: a library that binds its own copy
-of a variable instead of the program's, or a preloaded definition
-passed over for a later one.  When every binding the damage changed
-names an answer of that kind (the campaign reads the names from the
-objects' symbol tables, matching the file's objects to the files of
-`ld.so --list` by build ID), a changed output is counted as "rebound";
-a signal, a hang or an error after it still fails, and so does a
-change of a binding's kind alone.
+happen.  But the reader lets a binding name the reference's own defined
+symbol, another definition of the same name that a lookup could return,
+or, for a weak reference, none (a file the user writes may do what
+LD_PRELOAD may), and such an answer may change the output legitimately:
+a library that binds its own copy of a variable instead of the
+program's, or a preloaded definition passed over for a later one.  When
+the damage changed nothing but bindings, each to such an answer under
+the reader's own rules, with its kind unchanged (the campaign reads the
+symbols from the objects' tables, matching the file's objects to the
+files of `ld.so --list` by build ID), a changed output is counted as
+"rebound"; a signal, a hang or an error after it still fails.
 
 When the damaged file was not accepted, the start wrote a new one from
 what it did; a second start then replays that file and must end the
@@ -84,6 +84,7 @@ import shutil
 import struct
 import sys
 import time
+import types
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import campaign as C  # noqa: E402  (the ptrace runner and its classes)
@@ -381,13 +382,17 @@ class Symbols:
         return b""
 
     def symbol(self, i):
-        """(name, binding) of symbol i, or None outside the table."""
+        """Symbol i as a namespace (name, bind, visibility, shndx, value),
+        or None outside the table."""
         if i >= self.count:
             return None
-        st_name, st_info = struct.unpack_from("<IB", self.elf.data, self.symtab + 24 * i)
+        st_name, st_info, st_other, shndx, value = struct.unpack_from(
+            "<IBBHQ", self.elf.data, self.symtab + 24 * i)
         at = self.strtab + st_name
         end = self.elf.data.find(b"\0", at)
-        return self.elf.data[at:end], st_info >> 4
+        return types.SimpleNamespace(name=self.elf.data[at:end], bind=st_info >> 4,
+                                     visibility=st_other & 3, shndx=shndx, value=value,
+                                     executable=self.elf.e_type == 2)
 
 
 class Objects:
@@ -409,34 +414,51 @@ class Objects:
 
     def legitimate(self, obj, old, new):
         """A binding of object obj changed from old to new (three words
-        each): is new an answer the reader may take from a file, another
-        definition of the reference's name or, for a weak reference,
-        none?  A change of the kind alone is not."""
-        if (old[1] & 0x3fffffff, old[2]) == (new[1] & 0x3fffffff, new[2]) or old[0] != new[0]:
+        each), for the same reference and of the same kind: is new an
+        answer the reader may take from a file?  Its rules (the launch
+        cache chapter's launch_cache_fill_memo, same_name, could_answer):
+        the reference's own defined symbol; none for a weak reference; or
+        a definition of the same name that a lookup could return, a local
+        or hidden one only as the reference's own, an undefined one only
+        as a program's canonical PLT entry for an ordinary lookup."""
+        if old[0] != new[0] or old[1] >> 30 != new[1] >> 30 or \
+           (old[1] & 0x3fffffff, old[2]) == (new[1] & 0x3fffffff, new[2]):
             return False
         ref = self.numbered.get(obj + 1)
-        name = ref.symbol(new[0]) if ref else None
-        if name is None:
+        want = ref.symbol(new[0]) if ref else None
+        if want is None:
             return False
-        definer = new[1] & 0x3fffffff
+        definer, kind = new[1] & 0x3fffffff, new[1] >> 30
         if definer == 0:
-            return name[1] == 2                       # STB_WEAK
+            return want.bind == 2                     # STB_WEAK
         d = self.numbered.get(definer)
-        found = d.symbol(new[2]) if d else None
-        return found is not None and found[0] == name[0]
+        sym = d.symbol(new[2]) if d else None
+        if sym is None or sym.name != want.name:
+            return False
+        own = definer == obj + 1 and new[2] == new[0]
+        if sym.bind == 0 or sym.visibility in (1, 2):  # local, internal, hidden
+            return own and sym.shndx != 0
+        if sym.shndx == 0:                             # undefined
+            return kind == 3 and sym.value != 0 and sym.executable   # MEMO_NORMAL
+        return True
 
 
 def changed_bindings(seed, data):
-    """The bindings that a mutation of the same length changed:
-    (object, old words, new words)."""
-    if len(data) != len(seed["data"]):
+    """The bindings that a mutation of the same length changed, (object,
+    old words, new words); None if it changed anything else but the
+    header's size and checksum."""
+    old_data = seed["data"]
+    if len(data) != len(old_data):
         return None
-    out = []
+    out, inside = [], set(range(16, HEADER))
     for obj, at in seed["layout"].bindings:
-        old = struct.unpack_from("<III", seed["data"], at)
+        inside.update(range(at, at + 12))
+        old = struct.unpack_from("<III", old_data, at)
         new = struct.unpack_from("<III", data, at)
         if old != new:
             out.append((obj, old, new))
+    if any(a != b and k not in inside for k, (a, b) in enumerate(zip(old_data, data))):
+        return None
     return out
 
 

@@ -5,6 +5,7 @@
    status must be identical. */
 #include <criterion/criterion.h>
 #include <gnu/libc-version.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -481,15 +482,58 @@ Test(glibc, refuses_a_libc_with_another_layout) {
             "_thread_db_sizeof_pthread");
 }
 
+/* The secure tests' set-user-ID copies, in a directory of their own
+   (static: the tests' .fini removes it even when an assertion failed).
+   The probes are set-user-ID root, and a set-user-ID program whose
+   interpreter, or a RUNPATH entry, is a relative path runs as root what
+   the caller's own directory holds there (the probes' RUNPATH has "lib",
+   as a secure process honours it).  So our copies name the linker
+   beside them by its absolute path, and the directory and the programs
+   belong to a group that no name and no one else on the machine has,
+   which the tests alone run them in: nobody else may reach them. */
+static char secure_dir[] = "/tmp/ldso-secure-XXXXXX";
+static char secure_group[32];       /* --regid=GID, for setpriv */
+
+static const char *make_secure_dir(void)
+{
+    gid_t gid = 600000 + (gid_t)(getpid() % 100000);
+    while (getgrgid(gid))
+        gid++;
+    snprintf(secure_group, sizeof secure_group, "--regid=%u", (unsigned)gid);
+    strcpy(secure_dir, "/tmp/ldso-secure-XXXXXX");
+    cr_assert(mkdtemp(secure_dir));
+    const char *d = secure_dir;
+    char *setup = t_format("cp -r %s/. %s && cp %s %s/ld.so && "
+                           "patchelf --set-interpreter %s/ld.so %s/probe-ours %s/origin-ours && "
+                           "chgrp -R %u %s && chmod 750 %s && chmod 4750 %s/probe-* %s/origin-*",
+                           t_fixture("glibc/secure"), d, t_our_ldso(), d, d, d, d,
+                           (unsigned)gid, d, d, d, d);
+    cr_assert_eq(system(setup), 0, "%s", setup);
+    free(setup);
+    return d;
+}
+
+/* A set-user-ID copy of a library in a system directory, which one test
+   installs for one run; removed by the .fini too. */
+static const char system_secmark[] = "/usr/lib/x86_64-linux-gnu/libldso-test-secmark.so";
+
+static void remove_secure_dir(void)
+{
+    unlink(system_secmark);
+    if (strcmp(secure_dir, "/tmp/ldso-secure-XXXXXX") != 0)
+        cr_assert_eq(system(t_format("rm -rf %s", secure_dir)), 0);
+}
+
+
 /* Secure mode: the probe, set-user-ID root, started by the user nobody
-   (setpriv), with only the variables VARS (env -i), in DIR, under the
-   system's linker (probe-sys, origin-sys) or ours (-ours, whose
-   interpreter is DIR/ld.so). */
+   in the secure tests' own group (setpriv), with only the variables VARS
+   (env -i), in DIR, under the system's linker (probe-sys, origin-sys) or
+   ours (-ours, whose interpreter is DIR/ld.so). */
 static struct t_run run_privileged(const char *dir, const char *program,
                                    const char *const *vars, bool close_stdin)
 {
     const char *argv[32] = { "/bin/sh", "-c", close_stdin ? "exec \"$@\" <&-" : "exec \"$@\"",
-                             "sh", "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                             "sh", "/usr/bin/setpriv", "--reuid=65534", secure_group,
                              "--clear-groups", "/usr/bin/env", "-i" };
     size_t n = 10;
     while (vars && *vars && n < 30)
@@ -518,39 +562,6 @@ static struct t_run same_privileged(const char *dir, const char *program,
     return ours;
 }
 
-/* The secure tests' set-user-ID copies, in a directory of their own
-   (static: the tests' .fini removes it even when an assertion failed).
-   Only group 65534, the group the tests run them in, may reach it, and
-   our copies name the linker beside them by its absolute path: a
-   set-user-ID program whose interpreter were ./ld.so would run, as root,
-   whatever ./ld.so the caller's directory holds. */
-static char secure_dir[] = "/tmp/ldso-secure-XXXXXX";
-
-static const char *make_secure_dir(void)
-{
-    strcpy(secure_dir, "/tmp/ldso-secure-XXXXXX");
-    cr_assert(mkdtemp(secure_dir));
-    const char *d = secure_dir;
-    char *setup = t_format("cp -r %s/. %s && cp %s %s/ld.so && "
-                           "patchelf --set-interpreter %s/ld.so %s/probe-ours %s/origin-ours && "
-                           "chgrp -R 65534 %s && chmod 750 %s && chmod 4750 %s/probe-* %s/origin-*",
-                           t_fixture("glibc/secure"), d, t_our_ldso(), d, d, d, d, d, d, d, d);
-    cr_assert_eq(system(setup), 0, "%s", setup);
-    free(setup);
-    return d;
-}
-
-/* A set-user-ID copy of a library in a system directory, which one test
-   installs for one run; removed by the .fini too. */
-static const char system_secmark[] = "/usr/lib/x86_64-linux-gnu/libldso-test-secmark.so";
-
-static void remove_secure_dir(void)
-{
-    unlink(system_secmark);
-    if (strcmp(secure_dir, "/tmp/ldso-secure-XXXXXX") != 0)
-        cr_assert_eq(system(t_format("rm -rf %s", secure_dir)), 0);
-}
-
 /* The system's preload file counts in a set-user-ID program too, without
    LD_PRELOAD's restrictions: with /etc/ld.so.preload (in a mount
    namespace whose /etc is a scratch directory) naming libsecmark.so by
@@ -572,7 +583,7 @@ Test(glibc, set_user_id_program_with_the_system_preload_file, .timeout = 60,
         struct t_run runs[2];
         for (int k = 0; k < 2; k++) {
             const char *argv[] = { "/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir,
-                                   "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                   "/usr/bin/setpriv", "--reuid=65534", secure_group,
                                    "--clear-groups", "/usr/bin/env", "-i",
                                    k ? "./probe-ours" : "./probe-sys", NULL };
             runs[k] = t_run_with_etc(etc, argv, NULL);

@@ -8,7 +8,7 @@ FIX_NOPIE = gcc $(FIX_CFLAGS) -fno-pie -no-pie $(call RUNPATH,$$ORIGIN) \
   -Wl,--no-as-needed -Wl,--dynamic-linker=$(SYSTEM_INTERP)
 
 .PHONY: relocation-fixtures
-relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-ours \
+relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-nopie-now bind-ours \
   bind-now bind-ver bind-ver-old bind-ver-unver bind-ver-v3 bind-misc \
   libbpre.so libbpre2.so symbolic bad/libbcore.so bad/symname/libfix.so \
   bad/bucket/libbcore.so bad/midbucket/bind \
@@ -83,11 +83,13 @@ $(RELOCATION)/libbcall.so: tests/relocation/libbcall.c $(RELOCATION)/libbcore.so
 
 # bind: interposition, weak and undefined weak, IFUNC, COPY and protected
 # symbols, as a PIE, as an ET_EXEC, with our PT_INTERP, and built with
-# -fno-plt -z now (calls through GLOB_DAT; DF_BIND_NOW and DF_1_NOW).
+# -fno-plt -z now (calls through GLOB_DAT; DF_BIND_NOW and DF_1_NOW); and
+# as an ET_EXEC with -z now, whose eager start the launch cache's fuzz
+# campaign records with JUMP_SLOT bindings and a canonical PLT entry.
 BIND_LIBS := $(RELOCATION)/libbcore.so $(RELOCATION)/libbweak.so $(RELOCATION)/libbcall.so
 BIND_LINK := $(RT_SRCS) -L$(RELOCATION) -lbcore -lbweak -lbcall
 $(RELOCATION)/bind $(RELOCATION)/bind-nopie $(RELOCATION)/bind-ours \
-$(RELOCATION)/bind-now: tests/relocation/bind.c $(BIND_LIBS) $(RT_DEPS)
+$(RELOCATION)/bind-now $(RELOCATION)/bind-nopie-now: tests/relocation/bind.c $(BIND_LIBS) $(RT_DEPS)
 $(RELOCATION)/bind:
 	$(FIX_PIE) -o $@ $< $(BIND_LINK)
 $(RELOCATION)/bind-nopie:
@@ -96,6 +98,8 @@ $(RELOCATION)/bind-ours:
 	$(FIX_PIE) -Wl,--dynamic-linker=$(OUR_INTERP) -o $@ $< $(BIND_LINK)
 $(RELOCATION)/bind-now:
 	$(FIX_PIE) -fno-plt -Wl,-z,now -o $@ $< $(BIND_LINK)
+$(RELOCATION)/bind-nopie-now:
+	$(FIX_NOPIE) -Wl,-z,now -o $@ $< $(BIND_LINK)
 
 # Versions: the run-time libbver.so and three builds to link against,
 # made together by one recipe.

@@ -602,7 +602,7 @@ def keep_case(rec, data, seed, res):
 
 
 # ------------------------------------------------------------------ report
-def report(args, records, seeds, notes, elapsed):
+def report(args, records, notes, elapsed):
     out = ["launch campaign: seed %d, %d runs, %.1f s, jobs %d, timeout %.1f s"
            % (args.seed, len(records), elapsed, args.jobs, args.timeout),
            "ld.so under test: %s" % args.ldso, ""]
@@ -667,7 +667,7 @@ def main():
     t0 = time.monotonic()
     with multiprocessing.Pool(args.jobs, worker_init, (args, seeds)) as pool:
         records = list(pool.imap(one_run, range(args.runs), chunksize=8))
-    text = report(args, records, seeds, notes, time.monotonic() - t0)
+    text = report(args, records, notes, time.monotonic() - t0)
     print(text)
     with open(os.path.join(args.out, "summary.txt"), "w") as f:
         f.write(text + "\n")

@@ -513,43 +513,54 @@ static const char *make_secure_dir(void)
     return d;
 }
 
-/* A set-user-ID copy of a library in a system directory, which one test
-   installs for one run; removed by the .fini too. */
-static const char system_secmark[] = "/usr/lib/x86_64-linux-gnu/libldso-test-secmark.so";
-
 static void remove_secure_dir(void)
 {
-    unlink(system_secmark);
     if (strcmp(secure_dir, "/tmp/ldso-secure-XXXXXX") != 0)
         cr_assert_eq(system(t_format("rm -rf %s", secure_dir)), 0);
 }
 
+
+/* How a probe is started: as it is, with standard input closed, or with
+   a set-user-ID library in a system directory.  That one is a copy in
+   DIR/system-lib, which an overlay shows in /usr/lib/x86_64-linux-gnu
+   inside a mount namespace of the run's own: the machine's directory
+   never holds it, and DIR is the secure tests' group's alone. */
+enum start { PLAIN, STDIN_CLOSED, SYSTEM_COPY };
+#define SYSTEM_LIB "/usr/lib/x86_64-linux-gnu"
 
 /* Secure mode: the probe, set-user-ID root, started by the user nobody
    in the secure tests' own group (setpriv), with only the variables VARS
    (env -i), in DIR, under the system's linker (probe-sys, origin-sys) or
    ours (-ours, whose interpreter is DIR/ld.so). */
 static struct t_run run_privileged(const char *dir, const char *program,
-                                   const char *const *vars, bool close_stdin)
+                                   const char *const *vars, enum start how)
 {
-    const char *argv[32] = { "/bin/sh", "-c", close_stdin ? "exec \"$@\" <&-" : "exec \"$@\"",
-                             "sh", "/usr/bin/setpriv", "--reuid=65534", secure_group,
-                             "--clear-groups", "/usr/bin/env", "-i" };
-    size_t n = 10;
-    while (vars && *vars && n < 30)
+    static const char *const scripts[] = {
+        [PLAIN] = "exec \"$@\"",
+        [STDIN_CLOSED] = "exec \"$@\" <&-",
+        [SYSTEM_COPY] = "mount -t overlay overlay -o lowerdir=" SYSTEM_LIB ",upperdir=\"$0\"/"
+                        "system-lib,workdir=\"$0\"/system-work " SYSTEM_LIB " && exec \"$@\"",
+    };
+    const char *argv[36] = { "/usr/bin/unshare", "-m", "--propagation", "private",
+                             "/bin/sh", "-c", scripts[how], dir, "/usr/bin/setpriv",
+                             "--reuid=65534", secure_group, "--clear-groups", "/usr/bin/env",
+                             "-i" };
+    size_t n = 14;
+    while (vars && *vars && n < 34)
         argv[n++] = *vars++;
     argv[n++] = program;
-    return t_run_in(dir, argv[0], argv, NULL, T_TIMEOUT);
+    size_t first = how == SYSTEM_COPY ? 0 : 4;   /* unshare only for the overlay */
+    return t_run_in(dir, argv[first], argv + first, NULL, T_TIMEOUT);
 }
 
 /* Both linkers' runs of PROGRAM-sys and PROGRAM-ours: the same status and
    stdout (and stderr, if SAME_ERR).  Returns ours. */
 static struct t_run same_privileged(const char *dir, const char *program,
-                                    const char *const *vars, bool close_stdin, bool same_err)
+                                    const char *const *vars, enum start how, bool same_err)
 {
     char *sys_name = t_format("./%s-sys", program), *our_name = t_format("./%s-ours", program);
-    struct t_run sys = run_privileged(dir, sys_name, vars, close_stdin);
-    struct t_run ours = run_privileged(dir, our_name, vars, close_stdin);
+    struct t_run sys = run_privileged(dir, sys_name, vars, how);
+    struct t_run ours = run_privileged(dir, our_name, vars, how);
     cr_assert(!sys.timed_out && sys.signal == 0, "system's: %s", t_describe(&sys));
     cr_assert(!ours.timed_out && ours.signal == 0, "ours: %s", t_describe(&ours));
     cr_assert_eq(ours.status, sys.status, "%s: status %d, glibc's %d; %s", program,
@@ -618,7 +629,7 @@ Test(glibc, set_user_id_program_as_glibc, .timeout = 120, .fini = remove_secure_
         "GLIBC_TUNABLES=glibc.malloc.check=3:glibc.malloc.tcache_count=0:bogus=1:"
         "glibc.malloc.mxfast=64:glibc.malloc.perturb",
         "TMPDIR=/tmp/x", "TZDIR=/tmp/y", "GCONV_PATH=/tmp/z", "LD_ORIGIN_PATH=/tmp", NULL };
-    struct t_run r = same_privileged(dir, "probe", everything, false, true);
+    struct t_run r = same_privileged(dir, "probe", everything, PLAIN, true);
     t_has_lines(&r, ARGS("secure: 1\n", "secrun: 42\n", "unbound PLT slots at entry: none\n",
                          "env: GLIBC_TUNABLES=glibc.malloc.mxfast=64\n",
                          "env: MALLOC_TOP_PAD_=1\n", "child: 0\n"));
@@ -630,29 +641,48 @@ Test(glibc, set_user_id_program_as_glibc, .timeout = 120, .fini = remove_secure_
     char *no_debug_file = t_format("! ls %s | grep -q debug", dir);
     cr_assert_eq(system(no_debug_file), 0, "LD_DEBUG_OUTPUT made a file");
 
-    /* A preload by name that is a set-user-ID file in a system directory
-       is loaded (only there, and only for as long as this run takes). */
-    const char *system_copy = system_secmark;
-    char *install = t_format("cp %s/lib/libsecmark.so %s && chmod 4755 %s", dir,
-                             system_copy, system_copy);
-    cr_assert_eq(system(install), 0, "%s", install);
-    r = same_privileged(dir, "probe", ARGS("LD_PRELOAD=libldso-test-secmark.so"), false, true);
-    unlink(system_copy);
-    t_has_lines(&r, ARGS("secmark loaded into uid 65534 euid 0\n",
-                         "loaded: libldso-test-secmark.so\n"));
-    t_run_free(&r);
-    free(install);
-
-    r = same_privileged(dir, "probe", NULL, true, true);
+    r = same_privileged(dir, "probe", NULL, STDIN_CLOSED, true);
     t_has_lines(&r, ARGS("fd 0: character device 1:7\n", "unbound PLT slots at entry: some\n"));
     t_run_free(&r);
-    r = same_privileged(dir, "probe", ARGS("LD_TRACE_LOADED_OBJECTS=1"), false, true);
+    r = same_privileged(dir, "probe", ARGS("LD_TRACE_LOADED_OBJECTS=1"), PLAIN, true);
     cr_assert_eq(r.status, 5, "%s", t_describe(&r));
     t_run_free(&r);
-    r = same_privileged(dir, "origin", NULL, false, false);
+    r = same_privileged(dir, "origin", NULL, PLAIN, false);
     cr_assert_eq(r.status, 127, "%s", t_describe(&r));
     cr_assert(strstr(r.err, "DST not allowed in SUID/SGID programs"), "%s", r.err);
     t_run_free(&r);
 
     free(mark), free(library_path), free(debug_output), free(no_debug_file);
+}
+
+/* A preload by name in a set-user-ID program is loaded when it is a
+   set-user-ID file in a system directory, under both linkers.  The
+   directory holds the copy only in the run's own mount namespace (the
+   overlay of run_privileged), where the kernel supports one. */
+Test(glibc, set_user_id_program_preloads_a_system_library, .timeout = 60,
+     .fini = remove_secure_dir)
+{
+    if (geteuid() != 0 || !t_is_executable("/usr/bin/setpriv") ||
+        !t_is_executable("/usr/bin/unshare"))
+        cr_skip_test("needs root, to make a set-user-ID program, setpriv and unshare");
+    const char *dir = make_secure_dir();
+    char *install = t_format("mkdir %s/system-lib %s/system-work && "
+                             "cp %s/lib/libsecmark.so %s/system-lib/libldso-test-secmark.so && "
+                             "chmod 4755 %s/system-lib/libldso-test-secmark.so",
+                             dir, dir, dir, dir, dir);
+    cr_assert_eq(system(install), 0, "%s", install);
+    char *overlay = t_format("/usr/bin/unshare -m --propagation private /bin/sh -c "
+                             "'mount -t overlay overlay -o lowerdir=%s,upperdir=%s/system-lib,"
+                             "workdir=%s/system-work %s' 2>/dev/null",
+                             SYSTEM_LIB, dir, dir, SYSTEM_LIB);
+    if (system(overlay) != 0)
+        cr_skip_test("no overlay file system in a mount namespace here");
+    struct t_run r = same_privileged(dir, "probe", ARGS("LD_PRELOAD=libldso-test-secmark.so"),
+                                     SYSTEM_COPY, true);
+    t_has_lines(&r, ARGS("secmark loaded into uid 65534 euid 0\n",
+                         "loaded: libldso-test-secmark.so\n"));
+    cr_assert(access(SYSTEM_LIB "/libldso-test-secmark.so", F_OK) != 0,
+              "the copy is in the machine's " SYSTEM_LIB);
+    t_run_free(&r);
+    free(install), free(overlay);
 }

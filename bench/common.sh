@@ -124,3 +124,49 @@ op_table() {
 			"$(ratio "$sys_ir" "$ours_ir")" "$sys_ns" "$ours_ns" "$(ratio "$sys_ns" "$ours_ns")"
 	done
 }
+
+# kernel_counts LDSO PROG OP N: "FAULTS RSS CALLS" of runs of PROG OP N:
+# page faults and peak RSS in kB (timeit -r, medians of BENCH_RUNS runs),
+# system calls (strace -f -c, one run); "- - -" if a run failed.
+kernel_counts() {
+	ldso=$1
+	shift
+	res=$(env -i PATH=/usr/bin:/bin LC_ALL=C "$TIMEIT" -r "$BENCH_RUNS" "$ldso" "$@" </dev/null)
+	case $res in [0-9]*) ;; *) echo "- - -"; return ;; esac
+	env -i PATH=/usr/bin:/bin LC_ALL=C strace -f -c -o "$tmp/strace" "$ldso" "$@" \
+		</dev/null >/dev/null 2>&1 || { echo "- - -"; return; }
+	echo "$res $(awk '$NF == "total" { print $4 }' "$tmp/strace")"
+}
+
+# per_n NONE MANY N: (MANY - NONE) / N to two decimals, or "-".
+per_n() {
+	awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {
+		if (a !~ /^[0-9]+$/ || b !~ /^[0-9]+$/) { print "-"; exit }
+		v = (b - a) / n
+		if (v > -0.005 && v < 0.005)
+			v = 0
+		printf "%.2f\n", v
+	}'
+}
+
+# op_kernel_table PROG N OP...: what the kernel sees of one operation under
+# each linker, with the ratios ours / system: the page faults and system
+# calls of a run of N operations less those of a run of none, divided by
+# N, and the peak RSS of the run of N (which would grow with N if an
+# operation leaked memory).
+op_kernel_table() {
+	prog=$1 n=$2
+	shift 2
+	printf '| %-12s | %7s | %7s | %5s | %7s | %7s | %5s | %7s | %7s | %5s |\n' operation \
+		"sys flt" "our flt" ratio "sys RSS" "our RSS" ratio "sys sc" "our sc" ratio
+	echo "|--------------|---------|---------|-------|---------|---------|-------|---------|---------|-------|"
+	for op in "$@"; do
+		set -- $(kernel_counts "$SYSTEM" "$prog" "$op" 0) $(kernel_counts "$SYSTEM" "$prog" "$op" "$n") \
+			$(kernel_counts "$OURS" "$prog" "$op" 0) $(kernel_counts "$OURS" "$prog" "$op" "$n")
+		sys_flt=$(per_n "$1" "$4" "$n") our_flt=$(per_n "$7" "${10}" "$n")
+		sys_sc=$(per_n "$3" "$6" "$n") our_sc=$(per_n "$9" "${12}" "$n")
+		printf '| %-12s | %7s | %7s | %5s | %7s | %7s | %5s | %7s | %7s | %5s |\n' "$op" \
+			"$sys_flt" "$our_flt" "$(ratio "$sys_flt" "$our_flt")" "$5" "${11}" \
+			"$(ratio "$5" "${11}")" "$sys_sc" "$our_sc" "$(ratio "$sys_sc" "$our_sc")"
+	done
+}

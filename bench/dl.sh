@@ -21,4 +21,12 @@ echo
 op_table "$PROG" "$((BENCH_DL_N / 10))" "$((BENCH_DL_WALL / 10))" open-close
 op_table "$PROG" "$BENCH_DL_N" "$BENCH_DL_WALL" sym-hit sym-miss sym-default dladdr iterate |
 	tail -n +3
+echo
+echo "What the kernel sees of one operation: page faults (minor and major) and system"
+echo "calls (strace -f -c) of a run of N operations less a run of none, divided by N,"
+echo "and the peak RSS in kB of the run of N (page faults and RSS: medians of"
+echo "$BENCH_RUNS runs); N = $((BENCH_DL_N / 10)) for open-close, $BENCH_DL_N for the others."
+echo
+op_kernel_table "$PROG" "$((BENCH_DL_N / 10))" open-close
+op_kernel_table "$PROG" "$BENCH_DL_N" sym-hit sym-miss sym-default dladdr iterate | tail -n +3
 exit $mismatch

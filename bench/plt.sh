@@ -23,4 +23,10 @@ echo "of none); ratio = ours / system."
 echo
 OP_WALL_LESS_NONE=1 op_table "$PROG" "$BENCH_PLT_N" "$BENCH_PLT_N" first
 OP_WALL_LESS_NONE=1 op_table "$PROG" "$BENCH_PLT_N" "$BENCH_PLT_AGAIN_WALL" again | tail -n +3
+echo
+echo "What the kernel sees of one call: page faults and system calls of a run of"
+echo "$BENCH_PLT_N calls less a run of none, divided by $BENCH_PLT_N, and the peak RSS in kB of"
+echo "the run (see bench-dl)."
+echo
+op_kernel_table "$PROG" "$BENCH_PLT_N" first again
 exit $mismatch

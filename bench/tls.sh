@@ -20,4 +20,10 @@ echo "accesses minus none) and nanoseconds (median of $BENCH_RUNS runs of $BENCH
 echo "accesses); ratio = ours / system."
 echo
 op_table "$PROG" "$BENCH_TLS_N" "$BENCH_TLS_WALL" le ie desc gd desc-dlopen gd-dlopen
+echo
+echo "What the kernel sees of one access: page faults and system calls of a run of"
+echo "$BENCH_TLS_N accesses less a run of none, divided by $BENCH_TLS_N, and the peak RSS in kB"
+echo "of the run (see bench-dl)."
+echo
+op_kernel_table "$PROG" "$BENCH_TLS_N" le ie desc gd desc-dlopen gd-dlopen
 exit $mismatch

@@ -19,6 +19,8 @@ mutations know the format:
             definition index set to an interesting value, or the pair
             (object, definition) of another binding put in its place
   rebind    one binding pointed at the referencing object's own symbol
+  namesake  one binding pointed at another symbol of the same name, in
+            any object, exported or not, defined or not
   field     a count, a length, a needer, a word of a file identity or a
             build ID's size set to an interesting value
   string    a byte of a path or name changed, its NUL removed, or the
@@ -94,7 +96,9 @@ REPO = C.REPO
 # chapters' tests (their libraries found through RUNPATH $ORIGIN;
 # bind-now binds at start-up, so its file has JUMP_SLOT bindings, and so
 # does bind-nopie-now, which is not position-independent and has a
-# canonical PLT entry, for the address of a library's function it takes),
+# canonical PLT entry, for the address of a library's function it takes;
+# bind-shadow's libraries define its two names in their dynamic symbol
+# tables as a local and a hidden symbol too, which no answer may name),
 # and
 # glibc programs of the machine, which bring versions, indirect functions,
 # TLS and copy relocations.
@@ -107,7 +111,8 @@ PROGRAMS = [
     ["relocation/bind-ver"],
     ["relocation/bind-misc"],
     ["--preload", "{T}/relocation/libbpre.so:{T}/relocation/libbpre2.so", "relocation/bind"],
-    ["relocation/symbolic"], ["mapping/needs-lib"], ["mapping/needs-dst"],
+    ["relocation/symbolic"], ["relocation/shadow/bind-shadow"],
+    ["mapping/needs-lib"], ["mapping/needs-dst"],
     ["--library-path", "{T}/mapping/other", "mapping/needs-other"],
     ["tls/tls-static"], ["plt/bind-args"], ["init/bind-order"],
     ["/usr/bin/true"], ["/usr/bin/seq", "3"], ["/usr/bin/ls", "-d", "/"],
@@ -154,6 +159,7 @@ class Layout:
         self.lists = {}           # name -> (offset of the count, [(start, end)])
         self.bindings = []        # (object, offset of the binding)
         self.build_ids = []       # of each object, in the order of its number
+        self.namesakes = []       # (object, offset, [(definer, index)]): Objects
         key = self.u32("length")
         self.key = (self.at, key)
         self.at += key
@@ -247,6 +253,17 @@ def mutate_binding(rng, buf, lay):
         what = "definition of another binding"
     struct.pack_into("<III", buf, at, *w)
     return buf, "binding: object %d at %d, %s -> %08x %08x %08x" % (obj, at, what, *w)
+
+
+def mutate_namesake(rng, buf, lay):
+    if not lay.namesakes:
+        return mutate_binding(rng, buf, lay)
+    obj, at, others = rng.choice(lay.namesakes)
+    definer, index = rng.choice(others)
+    w = list(struct.unpack_from("<III", buf, at))
+    w[1], w[2] = (w[1] & 0xc0000000) | definer, index
+    struct.pack_into("<III", buf, at, *w)
+    return buf, "namesake: object %d at %d -> %08x %08x %08x" % (obj, at, *w)
 
 
 def mutate_rebind(rng, buf, lay):
@@ -347,7 +364,7 @@ def mutate_header(rng, buf, lay):
     return buf, "header: byte of the word at %d" % at
 
 
-MUTATORS = [(mutate_binding, 26), (mutate_rebind, 4), (mutate_field, 20), (mutate_string, 10), (mutate_list, 10),
+MUTATORS = [(mutate_binding, 26), (mutate_rebind, 4), (mutate_namesake, 5), (mutate_field, 20), (mutate_string, 10), (mutate_list, 10),
             (mutate_bytes, 13), (mutate_key, 5), (mutate_truncate, 5), (mutate_append, 3),
             (mutate_header, 4)]
 
@@ -414,6 +431,27 @@ class Objects:
                 syms = Symbols(f)
                 by_id.setdefault(syms.build_id(), syms)
         self.numbered = {k + 1: by_id.get(bid) for k, bid in enumerate(layout.build_ids) if bid}
+
+    def namesakes(self, layout, data):
+        """For each binding whose reference's name another symbol of the
+        objects has too: (object, offset, [(definer number, index)])."""
+        by_name = {}
+        for n, syms in self.numbered.items():
+            for j in range(1, syms.count if syms else 0):
+                sym = syms.symbol(j)
+                if sym.name:
+                    by_name.setdefault(sym.name, []).append((n, j))
+        out = []
+        for obj, at in layout.bindings:
+            i, word, k = struct.unpack_from("<III", data, at)
+            ref = self.numbered.get(obj + 1)
+            want = ref.symbol(i) if ref else None
+            if want is None:
+                continue
+            others = [c for c in by_name.get(want.name, []) if c != (word & 0x3fffffff, k)]
+            if others:
+                out.append((obj, at, others))
+        return out
 
     def legitimate(self, obj, old, new):
         """A binding of object obj changed from old to new (three words
@@ -505,10 +543,11 @@ def prepare(args, words, where):
     if open(path, "rb").read() != data or warm["stdout"] != plain["stdout"]:
         return None, "the second start did not replay the file"
     layout = Layout(data)
+    objects = Objects(args.ldso, tail, layout)
+    layout.namesakes = objects.namesakes(layout, data)
     return dict(words=words, tail=tail, name=os.path.basename(path), data=data,
                 status=os.WEXITSTATUS(plain["status"]), stdout=plain["stdout"],
-                stderr=plain["stderr"], layout=layout,
-                objects=Objects(args.ldso, tail, layout)), "%d bytes" % len(data)
+                stderr=plain["stderr"], layout=layout, objects=objects), "%d bytes" % len(data)
 
 
 # ------------------------------------------------------------------ runs

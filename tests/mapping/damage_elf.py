@@ -4,6 +4,8 @@
    damage_elf.py IN OUT phdr_copy TYPE OVER
    damage_elf.py IN OUT dyn TAG VALUE
    damage_elf.py IN OUT st_name SYMBOL VALUE
+   damage_elf.py IN OUT st_info SYMBOL VALUE
+   damage_elf.py IN OUT st_other SYMBOL VALUE
    damage_elf.py IN OUT name_byte SYMBOL INDEX VALUE
    damage_elf.py IN OUT gnu_bucket INDEX|last|SYMBOL VALUE
    damage_elf.py IN OUT rela_sym SECTION INDEX VALUE
@@ -15,8 +17,9 @@ e.g. 0x6474e552 for PT_GNU_RELRO; FIELD is p_offset, p_vaddr, p_filesz,
 p_memsz or p_align), fields of its program header number INDEX (p_type
 and p_flags too), or the whole of the first of TYPE copied over the first program
 header of type OVER; the value of the first entry of its dynamic
-section with TAG (e.g. 8 for DT_RELASZ); the name offset of the dynamic
-symbol named SYMBOL, or byte INDEX of its name in the string table;
+section with TAG (e.g. 8 for DT_RELASZ); the name offset, the binding
+and type byte or the visibility byte of the dynamic symbol named SYMBOL,
+or byte INDEX of its name in the string table;
 a bucket of its GNU hash table: number INDEX,
 the last one that is not empty, or the one SYMBOL's hash selects; or the
 symbol index (VALUE "count": the number of dynamic symbols, the first
@@ -67,12 +70,13 @@ elif what == "dyn":
             break
     else:
         raise SystemExit("no dynamic entry with tag %d" % tag)
-elif what in ("st_name", "name_byte", "gnu_bucket", "rela_sym", "rela_offset", "relr"):
+elif what in ("st_name", "st_info", "st_other", "name_byte", "gnu_bucket", "rela_sym",
+              "rela_offset", "relr"):
     shoff = struct.unpack_from("<Q", data, 40)[0]
     shentsize, shnum = struct.unpack_from("<HH", data, 58)
     sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
                 for i in range(shnum)]
-    if what in ("st_name", "name_byte"):
+    if what in ("st_name", "st_info", "st_other", "name_byte"):
         name, value = sys.argv[4], int(sys.argv[-1], 0)
         dynsym = next(sh for sh in sections if sh[1] == 11)          # SHT_DYNSYM
         strtab = sections[dynsym[6]]
@@ -82,6 +86,8 @@ elif what in ("st_name", "name_byte", "gnu_bucket", "rela_sym", "rela_offset", "
             if data[start:data.index(0, start)].decode() == name:
                 if what == "st_name":
                     struct.pack_into("<I", data, at, value)
+                elif what in ("st_info", "st_other"):
+                    data[at + (4 if what == "st_info" else 5)] = value
                 else:
                     data[start + int(sys.argv[5], 0)] = value
                 break

@@ -13,7 +13,7 @@ relocation-fixtures: $(addprefix $(RELOCATION)/,bind bind-nopie bind-nopie-now b
   libbpre.so libbpre2.so symbolic bad/libbcore.so bad/symname/libfix.so \
   bad/bucket/libbcore.so bad/midbucket/bind \
   bad/symindex/libbcore.so bad/symcount/libbcore.so bad/gottext/libbcore.so bad/relfar/libbcore.so \
-  libbrelr.so bad/relr/libbrelr.so bigcopy/bind-nopie)
+  libbrelr.so bad/relr/libbrelr.so bigcopy/bind-nopie shadow/bind-shadow)
 
 # A copy of libbcore.so whose DT_RELASZ (tag 8) claims far more relocations
 # than the file has (tests/mapping/damage_elf.py).
@@ -156,3 +156,27 @@ $(RELOCATION)/symbolic: tests/relocation/symbolic.c $(RELOCATION)/libsymbolic1.s
 # their kept inputs: this is the first chapter by which the whole
 # validation layer they exercise exists (tests/fuzz/fuzz.mk).
 relocation-fixtures: $(T)/fuzz-replay
+
+# bind-shadow and its libraries (tests/relocation/libbshadow.c): a local
+# shadow_local in libbshadow1.so (st_info 0x02, STB_LOCAL and STT_FUNC)
+# and a hidden shadow_hidden in libbshadow2.so (st_other 2, STV_HIDDEN),
+# made so by tests/mapping/damage_elf.py in the dynamic symbol tables,
+# which the static linker would not write; the program is linked against
+# the libraries as they are before that.  The program exports its own
+# symbols (-rdynamic), so that its GNU hash table counts the undefined
+# ones before them, and its references get a memo whose answers a launch
+# cache file records.
+SHADOW := $(RELOCATION)/shadow
+$(SHADOW)/orig/libbshadow1.so $(SHADOW)/orig/libbshadow2.so $(SHADOW)/libbreal.so: \
+  tests/relocation/libbshadow.c $(RT_DEPS)
+	@mkdir -p $(SHADOW)/orig
+	$(FIX_LIB) $(if $(findstring 1,$(@F)),-DLOCAL,$(if $(findstring 2,$(@F)),-DHIDDEN,-DREAL)) \
+	  -o $@ $<
+$(SHADOW)/libbshadow1.so: $(SHADOW)/orig/libbshadow1.so tests/mapping/damage_elf.py
+	python3 tests/mapping/damage_elf.py $< $@ st_info shadow_local 0x02
+$(SHADOW)/libbshadow2.so: $(SHADOW)/orig/libbshadow2.so tests/mapping/damage_elf.py
+	python3 tests/mapping/damage_elf.py $< $@ st_other shadow_hidden 2
+$(SHADOW)/bind-shadow: tests/relocation/bind-shadow.c $(SHADOW)/libbreal.so \
+  $(SHADOW)/libbshadow1.so $(SHADOW)/libbshadow2.so $(RT_DEPS)
+	$(FIX_PIE) -rdynamic -o $@ $< $(RT_SRCS) -L$(SHADOW)/orig -L$(SHADOW) -Wl,--no-as-needed \
+	  -lbshadow1 -lbreal -lbshadow2

@@ -461,6 +461,24 @@ Test(relocation, dt_symbolic_and_unique)
     t_run_free(&r);
 }
 
+/* Names defined but not exported: a local symbol in a dynamic symbol
+   table (where a static linker never puts one with a name) is passed
+   over by a lookup, as glibc's do_lookup_x ignores it; a hidden one is
+   not reached, its library coming after the exported definition.  Both
+   names come from libbreal.so, lazily and eagerly. */
+Test(relocation, local_and_hidden_dynamic_symbols)
+{
+    static const char *const eager[] = { "LD_BIND_NOW=1", NULL };
+    for (int k = 0; k < 2; k++) {
+        struct t_run r = t_same_under_both(
+            &(struct t_case){ .program = "relocation/shadow/bind-shadow",
+                              .envp = k ? eager : NULL }, NULL);
+        cr_assert_eq(r.status, 0, "%s", t_describe(&r));
+        cr_assert_str_eq(r.out, "shadow_local: 2\nshadow_hidden: 4\n");
+        t_run_free(&r);
+    }
+}
+
 /* A relocation table larger than the object is refused before any entry
    is read: one line, status 127. */
 Test(relocation, bad_input_relocation_table_outside_the_object)

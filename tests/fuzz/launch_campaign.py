@@ -364,9 +364,9 @@ def mutate_header(rng, buf, lay):
     return buf, "header: byte of the word at %d" % at
 
 
-MUTATORS = [(mutate_binding, 26), (mutate_rebind, 4), (mutate_namesake, 5), (mutate_field, 20), (mutate_string, 10), (mutate_list, 10),
-            (mutate_bytes, 13), (mutate_key, 5), (mutate_truncate, 5), (mutate_append, 3),
-            (mutate_header, 4)]
+MUTATORS = [(mutate_binding, 26), (mutate_rebind, 4), (mutate_namesake, 5), (mutate_field, 20),
+            (mutate_string, 10), (mutate_list, 10), (mutate_bytes, 13), (mutate_key, 5),
+            (mutate_truncate, 5), (mutate_append, 3), (mutate_header, 4)]
 
 
 def mutate(rng, data, lay):

@@ -167,11 +167,13 @@ relocation-fixtures: $(T)/fuzz-replay
 # ones before them, and its references get a memo whose answers a launch
 # cache file records.
 SHADOW := $(RELOCATION)/shadow
+$(SHADOW)/orig/libbshadow1.so: SHADOW_WHICH := -DLOCAL
+$(SHADOW)/orig/libbshadow2.so: SHADOW_WHICH := -DHIDDEN
+$(SHADOW)/libbreal.so: SHADOW_WHICH := -DREAL
 $(SHADOW)/orig/libbshadow1.so $(SHADOW)/orig/libbshadow2.so $(SHADOW)/libbreal.so: \
   tests/relocation/libbshadow.c $(RT_DEPS)
 	@mkdir -p $(SHADOW)/orig
-	$(FIX_LIB) $(if $(findstring 1,$(@F)),-DLOCAL,$(if $(findstring 2,$(@F)),-DHIDDEN,-DREAL)) \
-	  -o $@ $<
+	$(FIX_LIB) $(SHADOW_WHICH) -o $@ $<
 $(SHADOW)/libbshadow1.so: $(SHADOW)/orig/libbshadow1.so tests/mapping/damage_elf.py
 	python3 tests/mapping/damage_elf.py $< $@ st_info shadow_local 0x02
 $(SHADOW)/libbshadow2.so: $(SHADOW)/orig/libbshadow2.so tests/mapping/damage_elf.py

@@ -19,9 +19,10 @@ PKGS_TEST  := gdb patchelf g++ lld git curl openssl perl python3 xz-utils valgri
               libc-devtools
 PKGS_CHECK := poppler-utils chromium
 PKGS_FUZZ  := clang libclang-rt-14-dev
+PKGS_BENCH := musl clangd
 PKGS ?= $(PKGS_BUILD) $(PKGS_BOOK) $(PKGS_TEST)
 
-.PHONY: deps deps-check deps-fuzz
+.PHONY: deps deps-check deps-fuzz deps-bench
 deps:
 	@$(call install-missing,$(PKGS))
 
@@ -30,6 +31,9 @@ deps-check:
 
 deps-fuzz:
 	@$(call install-missing,$(PKGS) $(PKGS_FUZZ))
+
+deps-bench:
+	@$(call install-missing,$(PKGS) $(PKGS_BENCH))
 
 # $(call install-missing,PACKAGES): apt-get install those not installed.
 define install-missing

@@ -30,6 +30,9 @@ BENCH_TOOL    ?= cachegrind --cache-sim=no
 BENCH_TIMEOUT ?= 900
 BENCH_SYSTEM  ?= /lib64/ld-linux-x86-64.so.2
 BENCH_OURS    ?= $(or $(OURS),$(B)/ld.so)
+# A third linker, on the eager starts of the synthetic workloads, for
+# reference: musl's (Debian package musl), when it is installed.
+BENCH_THIRD   ?= $(wildcard /lib/ld-musl-x86_64.so.1)
 # Commands separated by ";", split into words at blanks.
 BENCH_REAL    ?= /usr/bin/true; /usr/bin/ls -l /usr/lib; /usr/bin/python3 -c pass; /usr/bin/clangd --version
 
@@ -53,7 +56,8 @@ bench:
 	  BENCH_MODES='$(BENCH_MODES)' BENCH_RUNS='$(BENCH_RUNS)' \
 	  BENCH_IR_MAX='$(BENCH_IR_MAX)' BENCH_TOOL='$(BENCH_TOOL)' \
 	  BENCH_TIMEOUT='$(BENCH_TIMEOUT)' SYSTEM='$(BENCH_SYSTEM)' \
-	  OURS='$(BENCH_OURS)' TIMEIT='$(BENCH_DIR)/timeit' sh bench/run.sh
+	  OURS='$(BENCH_OURS)' THIRD='$(BENCH_THIRD)' \
+	  TIMEIT='$(BENCH_DIR)/timeit' sh bench/run.sh
 	@echo
 	@$(BENCH_REAL_SH)
 	@echo

@@ -19,6 +19,9 @@
 #   BENCH_TIMEOUT seconds after which one run counts as failed, 900
 #   SYSTEM        the system's ld.so, /lib64/ld-linux-x86-64.so.2
 #   OURS          our ld.so, build/ld.so
+#   THIRD         a third linker, measured on eager starts for reference
+#                 only (musl's, /lib/ld-musl-x86_64.so.1, when installed;
+#                 empty: none); it must print what the system's prints
 #   TIMEIT        the timing helper (bench/timeit.c), BENCH_DIR/timeit
 #
 # A linker that fails a workload gets "fails (exit S)" in its cells; the
@@ -31,6 +34,7 @@ BENCH_WORKLOADS=${BENCH_WORKLOADS:-n10-m100 n100-m100}
 BENCH_MODES=${BENCH_MODES:-lazy eager lazy+cache eager+cache eager+cold}
 BENCH_IR_MAX=${BENCH_IR_MAX:-100000}
 BENCH_TOOL=${BENCH_TOOL:-cachegrind --cache-sim=no}
+THIRD=${THIRD-}
 
 # with_mode MODE LDSO COMMAND...: runs COMMAND, which starts a program
 # under LDSO, in a fixed environment (env -i PATH=/usr/bin:/bin LC_ALL=C:
@@ -104,7 +108,7 @@ printf '|-------|------|-------|------------|------------|------------|---------
 for w in $BENCH_WORKLOADS; do
 	parse "$w"
 	d=$BENCH_DIR/$w
-	readelf -rW "$d/prog" "$d"/libb*.so | awk -v s="$shape" -v n="$n" -v m="$m" '
+	readelf -rW "$d/prog" $(ls "$d"/libb*.so 2>/dev/null) | awk -v s="$shape" -v n="$n" -v m="$m" '
 		$3 == "R_X86_64_JUMP_SLOT" { j++ }
 		$3 == "R_X86_64_GLOB_DAT" { g++ }
 		$3 == "R_X86_64_64" { q++ }
@@ -112,6 +116,36 @@ for w in $BENCH_WORKLOADS; do
 		END { printf "| %-5s | %4s | %5s | %10d | %10d | %10d | %10d |\n", s, n, m, j, g, q, t }'
 done
 echo
+
+# faults_rss MODE LDSO PROG: "FAULTS RSS", the medians of BENCH_RUNS runs.
+faults_rss() {
+	case $1 in *+cold) echo "- -" && return ;; esac
+	out=$(with_mode "$1" "$2" "$TIMEIT" -r "$BENCH_RUNS" "$2" "$3")
+	case $out in [0-9]*) echo "$out" ;; *) echo "- -" ;; esac
+}
+
+# third_row PROG SYS_IR OURS_IR SYS_MS: the third linker's cells of an eager
+# start of PROG, against the system's and ours (a table row).
+third_row() {
+	with_mode eager "$THIRD" timeout "$BENCH_TIMEOUT" "$THIRD" "$1" >"$tmp/third.out" 2>&1
+	status=$?
+	if [ "$status" -ne 0 ]; then
+		third_ir=$(describe "$status") third_ms=$third_ir
+	elif ! cmp -s "$tmp/sys.out" "$tmp/third.out"; then
+		third_ir=MISMATCH third_ms=MISMATCH
+		echo "bench: MISMATCH: $THIRD printed something else for $1" >&2
+	else
+		third_ir=skipped
+		[ $((n * m)) -le "$BENCH_IR_MAX" ] &&
+			third_ir=$(instructions eager "$THIRD" "$1")
+		third_ms=$(milliseconds eager "$THIRD" "$1")
+	fi
+	set -- "$@" $(faults_rss eager "$SYSTEM" "$1") $(faults_rss eager "$THIRD" "$1")
+	printf '| %-5s | %4s | %5s | %16s | %6s | %10s | %10s | %6s | %6s | %5s | %6s | %5s |\n' \
+		"$shape" "$n" "$m" "$(group "$third_ir")" "$(ratio "$2" "$third_ir")" \
+		"$(ratio "$third_ir" "$3")" "$third_ms" "$(ratio "$4" "$third_ms")" \
+		"$7" "$(ratio "$5" "$7")" "$8" "$(ratio "$6" "$8")"
+}
 
 # ------------------------------------------------------------ measurements
 rm -rf "$BENCH_DIR/launch-cache"
@@ -156,16 +190,22 @@ for w in $BENCH_WORKLOADS; do
 		row "$shape" "$n" "$m" "$mode" "$(group "$sys_ir")" "$(group "$ours_ir")" \
 			"$(ratio "$sys_ir" "$ours_ir")" "$sys_ms" "$ours_ms" \
 			"$(ratio "$sys_ms" "$ours_ms")"
+		[ "$mode" = eager ] && [ -n "$THIRD" ] && [ "$sys_status" -eq 0 ] &&
+			third_row "$prog" "$sys_ir" "$ours_ir" "$sys_ms" >>"$tmp/third"
 	done
 done
+if [ -s "$tmp/third" ]; then
+	echo
+	echo "A third linker for reference, third = $THIRD, on the eager starts:"
+	echo "its instructions, wall time, page faults and peak RSS (kB) as ratios to"
+	echo "the system's, and ours as a ratio to its instructions."
+	echo
+	printf '| %-5s | %4s | %5s | %16s | %6s | %10s | %10s | %6s | %6s | %5s | %6s | %5s |\n' \
+		shape N M "third Ir" ratio "ours/third" "third ms" ratio "flt" ratio "RSS" ratio
+	echo "|-------|------|-------|------------------|--------|------------|------------|--------|--------|-------|--------|-------|"
+	cat "$tmp/third"
+fi
 # ------------------------------------------------------------ resources
-# faults_rss MODE LDSO PROG: "FAULTS RSS", the medians of BENCH_RUNS runs.
-faults_rss() {
-	case $1 in *+cold) echo "- -" && return ;; esac
-	out=$(with_mode "$1" "$2" "$TIMEIT" -r "$BENCH_RUNS" "$2" "$3")
-	case $out in [0-9]*) echo "$out" ;; *) echo "- -" ;; esac
-}
-
 # syscalls MODE LDSO PROG: the system calls of one run (strace -f -c).
 syscalls() {
 	with_mode "$1" "$2" strace -f -c -o "$tmp/strace" "$2" "$3" >/dev/null 2>&1 || { echo -; return; }

@@ -9,6 +9,13 @@ BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 SYSTEM=${SYSTEM:-/lib64/ld-linux-x86-64.so.2}
 OURS=${OURS:-build/ld.so}
 TIMEIT=${TIMEIT:-$BENCH_DIR/timeit}
+# Debian's /usr/bin/valgrind is a shell script that adds
+# LD_LIBRARY_PATH=/usr/lib/debug, GLIBCPP_FORCE_NEW=1 and GLIBCXX_FORCE_NEW=1
+# to the environment and runs /usr/bin/valgrind.bin: under it every start
+# would search /usr/lib/debug before anything else for each library it
+# loads, and glibc's tunables parser would compare three more variables.
+# The binary itself keeps the environment each script fixes.
+VALGRIND=${VALGRIND:-$(command -v valgrind.bin || echo valgrind)}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -59,7 +66,7 @@ report_mismatch() {
 # ir LDSO PROG OP N: the instructions of the whole process (callgrind), or
 # how it failed.
 ir() {
-	env -i PATH=/usr/bin:/bin LC_ALL=C timeout "$BENCH_TIMEOUT" valgrind --tool=callgrind \
+	env -i PATH=/usr/bin:/bin LC_ALL=C timeout "$BENCH_TIMEOUT" "$VALGRIND" --tool=callgrind \
 		--callgrind-out-file=/dev/null "$1" "$2" "$3" "$4" </dev/null >"$tmp/out" 2>"$tmp/vg"
 	status=$?
 	[ "$status" -eq 0 ] || { describe "$status"; return; }

@@ -98,7 +98,7 @@ linker_ir() {
 instructions() {
 	ldso=$1 profile=$2
 	shift 2
-	clean timeout "$BENCH_TIMEOUT" valgrind --tool=callgrind \
+	clean timeout "$BENCH_TIMEOUT" "$VALGRIND" --tool=callgrind \
 		"--callgrind-out-file=$profile" "$ldso" "$@" >/dev/null 2>"$tmp/vg"
 	status=$?
 	if [ "$status" -ne 0 ]; then

@@ -63,7 +63,7 @@ with_mode() {
 # instructions MODE LDSO PROG: total Ir of the whole process, or a failure.
 instructions() {
 	# shellcheck disable=SC2086
-	with_mode "$1" "$2" timeout "$BENCH_TIMEOUT" valgrind --tool=$BENCH_TOOL \
+	with_mode "$1" "$2" timeout "$BENCH_TIMEOUT" "$VALGRIND" --tool=$BENCH_TOOL \
 		"--${BENCH_TOOL%% *}-out-file=/dev/null" \
 		"$2" "$3" >/dev/null 2>"$tmp/vg"
 	status=$?

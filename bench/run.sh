@@ -140,6 +140,7 @@ third_row() {
 			third_ir=$(instructions eager "$THIRD" "$1")
 		third_ms=$(milliseconds eager "$THIRD" "$1")
 	fi
+	# $5 and $6: the system's faults and RSS; $7 and $8: the third's.
 	set -- "$@" $(faults_rss eager "$SYSTEM" "$1") $(faults_rss eager "$THIRD" "$1")
 	printf '| %-5s | %4s | %5s | %16s | %6s | %10s | %10s | %6s | %6s | %5s | %6s | %5s |\n' \
 		"$shape" "$n" "$m" "$(group "$third_ir")" "$(ratio "$2" "$third_ir")" \

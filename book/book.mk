@@ -198,11 +198,14 @@ book-check: book-html handouts
 	@sh book/check.sh $(B)
 
 # 7b. Every figure is referred to from the prose, so a reader knows when
-# to look at it.
+# to look at it; a reference reads "Figure 3.2" by itself (book.lua), so a
+# "Figure" written before it would be said twice.
 figure-check:
 	@missing=$$(for f in $$(grep -oh '{#fig:[A-Za-z0-9_-]*}' $(BOOK_CHAPTERS) | sed 's/{#fig:\(.*\)}/\1/'); do \
 	  grep -q "@fig:$$f\b" $(BOOK_CHAPTERS) || echo $$f; done); \
 	if [ -n "$$missing" ]; then echo "figure-check: figures no text refers to:" $$missing >&2; exit 1; fi
+	@twice=$$(grep -n '[Ff]igures\{0,1\}[[:space:]]*@fig:' $(BOOK_CHAPTERS) || true); \
+	if [ -n "$$twice" ]; then echo "figure-check: 'Figure' before a reference that says it already:" >&2; echo "$$twice" >&2; exit 1; fi
 	@echo "figure-check: every figure is referred to from the prose"
 
 # 7c. Every figure is drawn to fit the PDF's text column (vertically where

@@ -17,6 +17,13 @@ TIMEIT=${TIMEIT:-$BENCH_DIR/timeit}
 # The binary itself keeps the environment each script fixes.
 VALGRIND=${VALGRIND:-$(command -v valgrind.bin || echo valgrind)}
 
+# clean COMMAND...: runs COMMAND in the fixed environment that every table
+# states (a start-up reads its environment: glibc's tunables parser compares
+# every variable with every tunable), stdin /dev/null.
+clean() {
+	env -i PATH=/usr/bin:/bin LC_ALL=C "$@" </dev/null
+}
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mismatch=0
@@ -66,8 +73,8 @@ report_mismatch() {
 # ir LDSO PROG OP N: the instructions of the whole process (callgrind), or
 # how it failed.
 ir() {
-	env -i PATH=/usr/bin:/bin LC_ALL=C timeout "$BENCH_TIMEOUT" "$VALGRIND" --tool=callgrind \
-		--callgrind-out-file=/dev/null "$1" "$2" "$3" "$4" </dev/null >"$tmp/out" 2>"$tmp/vg"
+	clean timeout "$BENCH_TIMEOUT" "$VALGRIND" --tool=callgrind \
+		--callgrind-out-file=/dev/null "$1" "$2" "$3" "$4" >"$tmp/out" 2>"$tmp/vg"
 	status=$?
 	[ "$status" -eq 0 ] || { describe "$status"; return; }
 	awk '/Collected :/ { print $NF }' "$tmp/vg"
@@ -98,7 +105,7 @@ ns() {
 # and ours in turn (bench/timeit.c -a): two lines, the system's "MIN
 # MEDIAN" milliseconds and ours.
 wall() {
-	env -i PATH=/usr/bin:/bin LC_ALL=C "$TIMEIT" -a "$OURS" "$BENCH_RUNS" "$SYSTEM" "$@"
+	clean "$TIMEIT" -a "$OURS" "$BENCH_RUNS" "$SYSTEM" "$@"
 }
 
 # op_table PROG N_IR N_WALL OP...: one row per OP: the instructions of one
@@ -117,8 +124,8 @@ op_table() {
 		sys_ir=$(per_op "$SYSTEM" "$prog" "$op" "$n_ir")
 		ours_ir=$(per_op "$OURS" "$prog" "$op" "$n_ir")
 		check=$((n_ir < 1000 ? n_ir : 1000))
-		env -i PATH=/usr/bin:/bin LC_ALL=C "$SYSTEM" "$prog" "$op" $check >"$tmp/sys.out" 2>&1
-		env -i PATH=/usr/bin:/bin LC_ALL=C "$OURS" "$prog" "$op" $check >"$tmp/ours.out" 2>&1
+		clean "$SYSTEM" "$prog" "$op" $check >"$tmp/sys.out" 2>&1
+		clean "$OURS" "$prog" "$op" $check >"$tmp/ours.out" 2>&1
 		if ! cmp -s "$tmp/sys.out" "$tmp/ours.out"; then
 			report_mismatch "$(basename "$prog") $op"
 			mismatch=1
@@ -138,10 +145,9 @@ op_table() {
 kernel_counts() {
 	ldso=$1
 	shift
-	res=$(env -i PATH=/usr/bin:/bin LC_ALL=C "$TIMEIT" -r "$BENCH_RUNS" "$ldso" "$@" </dev/null)
+	res=$(clean "$TIMEIT" -r "$BENCH_RUNS" "$ldso" "$@")
 	case $res in [0-9]*) ;; *) echo "- - -"; return ;; esac
-	env -i PATH=/usr/bin:/bin LC_ALL=C strace -f -c -o "$tmp/strace" "$ldso" "$@" \
-		</dev/null >/dev/null 2>&1 || { echo "- - -"; return; }
+	clean strace -f -c -o "$tmp/strace" "$ldso" "$@" >/dev/null 2>&1 || { echo "- - -"; return; }
 	echo "$res $(awk '$NF == "total" { print $4 }' "$tmp/strace")"
 }
 

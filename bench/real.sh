@@ -36,11 +36,6 @@ profiles=$BENCH_DIR/real
 mkdir -p "$profiles"
 rm -f "$profiles"/*.callgrind
 
-# clean COMMAND...: runs COMMAND in the fixed environment, stdin /dev/null.
-clean() {
-	env -i PATH=/usr/bin:/bin LC_ALL=C "$@" </dev/null
-}
-
 # resources LDSO PROGRAM ARGS...: "FAULTS RSS" of the program under LDSO
 # (timeit -r), or "- -" when the run failed or could not be traced.
 resources() {

@@ -57,7 +57,7 @@ with_mode() {
 	case $mode in
 	eager*) set -- LD_BIND_NOW=1 "$@" ;;
 	esac
-	env -i PATH=/usr/bin:/bin LC_ALL=C "$@"
+	clean "$@"
 }
 
 # instructions MODE LDSO PROG: total Ir of the whole process, or a failure.
